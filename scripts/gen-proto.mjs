@@ -1,0 +1,31 @@
+// Generates typed protobuf code from proto/*.proto into src/proto/gen/:
+//   tensorflow.js + tensorflow.d.ts  static encoder/decoder classes (camelCase fields), used everywhere
+//   descriptor.json                  the reflection descriptor with the .proto field names, for text format
+// Skips the work when the outputs are newer than every .proto file.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync, readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const protoDir = join(root, 'proto');
+const outDir = join(root, 'src', 'proto', 'gen');
+const protos = readdirSync(protoDir).filter((f) => f.endsWith('.proto')).sort().map((f) => join(protoDir, f));
+const outputs = ['tensorflow.js', 'tensorflow.d.ts', 'descriptor.json'].map((f) => join(outDir, f));
+
+const newestInput = Math.max(...protos.map((p) => statSync(p).mtimeMs), statSync(fileURLToPath(import.meta.url)).mtimeMs);
+if (outputs.every((o) => existsSync(o) && statSync(o).mtimeMs >= newestInput)) process.exit(0);
+
+mkdirSync(outDir, { recursive: true });
+const bin = (name) => join(root, 'node_modules', 'protobufjs-cli', 'bin', name);
+const run = (args) => execFileSync(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 28 });
+
+// Static module: ES6 wrapper, Long for 64-bit integers, no JSON conversion helpers (text format has its own).
+const js = join(outDir, 'tensorflow.js');
+run([bin('pbjs'), '-t', 'static-module', '-w', 'es6', '--force-long', '--no-convert', '--no-delimited', '--no-service', '--no-typeurl',
+  '-p', protoDir, '-o', js, ...protos]);
+// Node's ESM resolver wants the explicit file name of protobufjs's minimal entry point.
+writeFileSync(js, readFileSync(js, 'utf8').replace(/from "protobufjs\/minimal"/g, 'from "protobufjs/minimal.js"'));
+run([bin('pbts'), '--no-comments', '-o', join(outDir, 'tensorflow.d.ts'), js]);
+run([bin('pbjs'), '-t', 'json', '--keep-case', '-p', protoDir, '-o', join(outDir, 'descriptor.json'), ...protos]);
+console.log(`generated ${protos.length} proto files into src/proto/gen/`);

@@ -1,0 +1,6 @@
+/** savedmodel: read, run and write TensorFlow SavedModels in TypeScript. */
+export { SavedModelError, isSavedModelError } from './errors.js';
+export type { SavedModelErrorCode } from './errors.js';
+export type { FileSystem, FileWriter } from './io/index.js';
+export { MemoryFileSystem } from './io/index.js';
+export { tensorflow } from './proto/index.js';

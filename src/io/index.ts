@@ -1,0 +1,4 @@
+export type { FileSystem, FileWriter } from './filesystem.js';
+export { MemoryFileSystem } from './memory.js';
+export { resolveFileSystem } from './default.js';
+export { joinPath, dirname, basename, isContainedRelativePath } from './path.js';
