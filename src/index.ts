@@ -7,3 +7,5 @@ export { tensorflow } from './proto/index.js';
 export * from './savedmodel/constants.js';
 export { readSavedModel, readFingerprint, decodeSavedModel } from './savedmodel/reader.js';
 export type { ReadSavedModelOptions } from './savedmodel/reader.js';
+export { printTextProto, parseTextProto, TF_TEXT_STYLES, MAX_TEXT_DEPTH } from './textformat/index.js';
+export type { TextDialect, TextPrintOptions, TextParseOptions } from './textformat/index.js';

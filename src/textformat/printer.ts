@@ -19,7 +19,8 @@ import {
  * - `'upb'`: Python's `str(message)` on the upb backend (protobuf 7), upb's own text encoder:
  *   C-style `%.9g`/`%.17g` floats, every map entry with its key and value, maps in upb's order
  *   (integers as unsigned, strings in reverse byte order), non-ASCII text unescaped, Any packed;
- * - `'upb-4'`: the same with protobuf 4's upb (signed integer keys in signed order);
+ * - `'upb-4'`: the same with protobuf 4's upb (fields in .proto declaration order, signed
+ *   integer keys in signed order);
  * - `'cpp'`: C++ `TextFormat::Printer` defaults (C-style floats, maps sorted by key, Any packed).
  */
 export type TextDialect = 'python' | 'upb' | 'upb-4' | 'cpp';
@@ -81,6 +82,8 @@ class Printer {
   /** Map entries print key and value even when zero (upb, C++). */
   private readonly entryFieldsAlways: boolean;
   private readonly keyOrder: (a: MapKey, b: MapKey) => number;
+  /** Fields in .proto declaration order instead of field-number order (protobuf 4's upb). */
+  private readonly declarationOrder: boolean;
   private readonly maxDepth: number;
 
   constructor(schema: TextSchema, options: TextPrintOptions) {
@@ -94,6 +97,7 @@ class Printer {
     if (dialect === 'upb') this.keyOrder = (a, b) => compareMapKeysUpb(a, b, false);
     else if (dialect === 'upb-4') this.keyOrder = (a, b) => compareMapKeysUpb(a, b, true);
     else this.keyOrder = compareMapKeys;
+    this.declarationOrder = dialect === 'upb-4';
     this.maxDepth = options.maxDepth ?? MAX_TEXT_DEPTH;
   }
 
@@ -103,7 +107,7 @@ class Printer {
     }
     if (info.isAny && this.expandAny && this.anyExpanded(msg, depth)) return;
     const active = info.oneofs.size > 0 ? activeOneofMembers(info, msg) : undefined;
-    for (const field of info.fields) {
+    for (const field of this.declarationOrder ? info.declared : info.fields) {
       const value = msg[field.prop];
       if (field.mapEntry) {
         if (value !== null && typeof value === 'object') this.mapEntries(field, field.mapEntry, value as Message, depth);

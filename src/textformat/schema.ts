@@ -62,6 +62,8 @@ export interface MessageInfo {
   readonly fullName: string;
   /** Fields sorted by field number. */
   readonly fields: readonly FieldInfo[];
+  /** Fields in the order the .proto file declares them. */
+  readonly declared: readonly FieldInfo[];
   /** Fields by the names text format accepts. */
   readonly byTextName: ReadonlyMap<string, FieldInfo>;
   /** Oneof name → its member fields, in declaration order. */
@@ -156,11 +158,13 @@ export class TextSchema {
     const fullName = type.fullName.slice(1);
     const cls = this.classes(fullName);
     const fields: FieldInfo[] = [];
+    const declared: FieldInfo[] = [];
     const byTextName = new Map<string, FieldInfo>();
     const oneofs = new Map<string, FieldInfo[]>();
     const info: MessageInfo = {
       fullName,
       fields,
+      declared,
       byTextName,
       oneofs,
       isAny: fullName === ANY_NAME,
@@ -174,9 +178,9 @@ export class TextSchema {
     };
     // Register before building fields so recursive types resolve to the same object.
     this.messages.set(fullName, info);
-    for (const field of [...type.fieldsArray].sort((a, b) => a.id - b.id)) {
+    for (const field of type.fieldsArray) {
       const built = this.buildField(field, cls, fullName);
-      fields.push(built);
+      declared.push(built);
       byTextName.set(built.name, built);
       if (built.textName !== built.name) byTextName.set(built.textName, built);
       if (built.oneof) {
@@ -185,6 +189,8 @@ export class TextSchema {
         oneofs.set(built.oneof, members);
       }
     }
+    fields.push(...declared);
+    fields.sort((a, b) => a.number - b.number);
     return info;
   }
 
@@ -250,6 +256,7 @@ export class TextSchema {
     return {
       fullName,
       fields: [key, value],
+      declared: [key, value],
       byTextName: new Map([['key', key], ['value', value]]),
       oneofs: new Map(),
       isAny: false,
