@@ -316,9 +316,14 @@ describe('readSavedModel on broken input', () => {
     await expectError(readSavedModel('/m', { fs, maxBytes: 100 }), 'RESOURCE_EXHAUSTED', /more than the limit of 100 bytes/);
   });
 
-  test('only saved_model.pbtxt: UNIMPLEMENTED until the text-format codec lands', async () => {
-    const fs = await inMemory(new TextEncoder().encode('saved_model_schema_version: 1\n'), 'saved_model.pbtxt');
-    await expectError(readSavedModel('/m', { fs }), 'UNIMPLEMENTED', /saved_model\.pbtxt/);
+  test('only a saved_model.pbtxt with an unknown field: INVALID_ARGUMENT at its line:column', async () => {
+    const text = 'saved_model_schema_version: 1\nmeta_graphs {\n  bogus: 2\n}\n';
+    const fs = await inMemory(new TextEncoder().encode(text), 'saved_model.pbtxt');
+    await expectError(
+      readSavedModel('/m', { fs }),
+      'INVALID_ARGUMENT',
+      /saved_model\.pbtxt: .*3:3: Message type "tensorflow\.MetaGraphDef" has no field named "bogus"/,
+    );
   });
 
   test('only a chunked saved_model.cpb: UNIMPLEMENTED', async () => {
