@@ -147,7 +147,10 @@ class Parser {
       const entry = value as Message;
       const [keyField, valueField] = field.mapEntry.fields as [FieldInfo, FieldInfo];
       const key = entry.key === undefined ? zeroKey(keyField) : mapKeyText(keyField, entry.key);
-      map[key] = entry.value === undefined ? this.zeroValue(valueField) : entry.value;
+      const v = entry.value === undefined ? this.zeroValue(valueField) : entry.value;
+      // A "__proto__" key must become an own property, not the map object's prototype.
+      if (key === '__proto__') Object.defineProperty(map, key, { value: v, enumerable: true, writable: true, configurable: true });
+      else map[key] = v;
       return;
     }
     if (field.repeated) {
