@@ -7,3 +7,5 @@ export { tensorflow } from './proto/index.js';
 export * from './savedmodel/constants.js';
 export { readSavedModel, readFingerprint, decodeSavedModel } from './savedmodel/reader.js';
 export type { ReadSavedModelOptions } from './savedmodel/reader.js';
+export { BundleReader, BundleWriter, listVariables, DTYPES } from './bundle/index.js';
+export type { BundleReaderOptions, BundleWriterOptions, BundleEntry, CheckpointVariable, HostTensor, TensorData, DType, NumericArray, SliceExtent } from './bundle/index.js';
