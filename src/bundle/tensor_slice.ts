@@ -60,7 +60,7 @@ export function encodeTensorNameSlice(name: Uint8Array, extents: readonly SliceE
   out.push(0x00, 0x01);
   writeNumIncreasing(out, extents.length);
   for (const e of extents) {
-    writeSignedNumIncreasing(out, e.length === undefined ? 0 : e.start);
+    writeSignedNumIncreasing(out, e.start);
     writeSignedNumIncreasing(out, e.length === undefined ? -1 : e.length);
   }
   return Uint8Array.from(out);
