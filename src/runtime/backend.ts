@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
+import { registerGradients } from './gradients.js';
 
 let pending: { name: string; promise: Promise<void> } | undefined;
 
@@ -12,6 +13,7 @@ let pending: { name: string; promise: Promise<void> } | undefined;
  * concurrent callers share one initialisation. Call it (await) before running graphs.
  */
 export function ensureBackend(name = 'wasm'): Promise<void> {
+  registerGradients();
   if (pending?.name === name) return pending.promise;
   if (tf.getBackend() === name) return Promise.resolve();
   const promise = tf.setBackend(name).then((ok) => {

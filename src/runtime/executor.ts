@@ -18,6 +18,7 @@ import type { Kernel, RuntimeServices } from './kernel.js';
 import { FunctionLibrary } from './library.js';
 import { buildPlan, type Plan } from './plan.js';
 import { getKernel } from './registry.js';
+import { registerGradients } from './gradients.js';
 import { ResourceManager } from './resources.js';
 import { DEAD, RefValue, describeValue, type Value } from './values.js';
 import { tfjsDtype } from './dtypes.js';
@@ -76,6 +77,7 @@ export class Executor implements RuntimeServices {
     this.resources = opts.resources ?? new ResourceManager();
     this.fs = opts.fs;
     this.maxLoopIterations = opts.maxLoopIterations ?? 1_000_000;
+    registerGradients();
   }
 
   private main(): Prepared {
@@ -175,7 +177,7 @@ export class Executor implements RuntimeServices {
       let v = st.values[s];
       if (v === undefined || v === DEAD) throw new SavedModelError('INVALID_ARGUMENT', `${what(i)} was not computed (it is on an untaken branch)`);
       if (v instanceof RefValue) v = this.resources.variable(v.handle).read();
-      else if (v instanceof tf.Tensor && (st.borrowed[s] || seen.has(v))) v = tf.clone(v);
+      else if (st.borrowed[s] || seen.has(v)) v = v instanceof tf.Tensor ? tf.clone(v) : v.retain();
       seen.add(v);
       out.push(v);
     });
@@ -227,7 +229,7 @@ export class Executor implements RuntimeServices {
     try {
       await runAsync(st);
       const out = this.collect(st, (i) => `fetch '${fetches[i]}'`) as tf.Tensor[];
-      releaseAll(st, new Set(out));
+      releaseAll(st, true);
       return out;
     } catch (e) {
       releaseAll(st);
@@ -266,7 +268,7 @@ export class Executor implements RuntimeServices {
     try {
       runSync(st);
       const out = this.collect(st, (i) => `output ${i} of function '${name}'`);
-      releaseAll(st, new Set(out));
+      releaseAll(st, true);
       return out;
     } catch (e) {
       releaseAll(st);
@@ -282,7 +284,7 @@ export class Executor implements RuntimeServices {
     try {
       await runAsync(st);
       const out = this.collect(st, (i) => `output ${i} of function '${name}'`);
-      releaseAll(st, new Set(out));
+      releaseAll(st, true);
       return out;
     } catch (e) {
       releaseAll(st);

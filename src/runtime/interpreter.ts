@@ -82,7 +82,7 @@ function scatter(st: RunState, step: PlanStep, ins: readonly Value[], result: Ke
   for (let o = 0; o < list.length; o++) {
     let v = list[o];
     if (v !== DEAD) dead = false;
-    if (v instanceof tf.Tensor && ins.includes(v)) v = tf.clone(v);
+    if (ins.includes(v)) v = v instanceof tf.Tensor ? tf.clone(v) : v.retain();
     const s = o < outs.length ? outs[o] : -1;
     if (s < 0) releaseValue(v);
     else st.values[s] = v;
@@ -142,10 +142,11 @@ export async function runAsync(st: RunState): Promise<void> {
   }
 }
 
-/** Releases every value still held in the slots except borrowed ones and `keep`. */
-export function releaseAll(st: RunState, keep: ReadonlySet<Value> = new Set()): void {
+/** Releases every value still held in the slots except borrowed ones and, when `keepFetches`, the fetched slots. */
+export function releaseAll(st: RunState, keepFetches = false): void {
+  const keep = keepFetches ? st.plan.fetchSlots : null;
   st.values.forEach((v, s) => {
-    if (v !== undefined && !st.borrowed[s] && !keep.has(v)) releaseValue(v);
+    if (v !== undefined && !st.borrowed[s] && !keep?.includes(s)) releaseValue(v);
     st.values[s] = undefined;
   });
 }

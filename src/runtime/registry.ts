@@ -7,13 +7,17 @@ import { SavedModelError } from '../errors.js';
 import { getOpDef } from '../graph/ops/index.js';
 import type { AsyncKernel, Kernel, KernelTable } from './kernel.js';
 import { arrayKernels } from './kernels/array.js';
+import { controlKernels } from './kernels/control.js';
 import { mathKernels } from './kernels/math.js';
 import { nnKernels } from './kernels/nn.js';
+import { resourceKernels } from './kernels/resource.js';
 
 const FAMILIES: Readonly<Record<string, KernelTable>> = {
   array: arrayKernels,
   math: mathKernels,
   nn: nnKernels,
+  control: controlKernels,
+  resource: resourceKernels,
 };
 
 /** A registered kernel: the sync form, the async form, or both. */

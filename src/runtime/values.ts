@@ -6,11 +6,28 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SavedModelError } from '../errors.js';
 
-/** A non-tensor value carried on an edge. `release` frees tensors it owns when the edge dies. */
+/**
+ * A non-tensor value carried on an edge. Reference counted: the executor calls `retain` when
+ * one more slot holds the same object (a pass-through kernel) and `release` when a slot drops it;
+ * `free` runs when the last holder lets go.
+ */
 export abstract class RuntimeObject {
   abstract readonly kind: string;
-  /** Frees what this value owns; called once when the executor drops the value. */
-  release(): void {}
+  private refs = 1;
+
+  /** One more holder. */
+  retain(): this {
+    this.refs++;
+    return this;
+  }
+
+  /** One holder fewer; frees at zero. */
+  release(): void {
+    if (--this.refs === 0) this.free();
+  }
+
+  /** Frees tensors this value owns (override). */
+  protected free(): void {}
 }
 
 /** A `DT_RESOURCE` value: names a resource in the model's ResourceManager. */

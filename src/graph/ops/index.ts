@@ -5,13 +5,17 @@
 import { SavedModelError } from '../../errors.js';
 import { parseOpSpec, type OpDef, type OpSpecTable } from '../opdef.js';
 import { arrayOps } from './array.js';
+import { controlOps } from './control.js';
 import { mathOps } from './math.js';
 import { nnOps } from './nn.js';
+import { resourceOps } from './resource.js';
 
 const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   array: arrayOps,
   math: mathOps,
   nn: nnOps,
+  control: controlOps,
+  resource: resourceOps,
 };
 
 let specs: Map<string, { family: string; table: OpSpecTable }> | undefined;
