@@ -14,7 +14,7 @@ import type { FileSystem } from '../io/index.js';
 import { NodeContext, OwnedTensors } from './context.js';
 import { GraphIndex, type TensorRef } from './graph_index.js';
 import { runAsync, runSync, releaseAll, type BoundNode, type RunState } from './interpreter.js';
-import type { Kernel, RuntimeServices } from './kernel.js';
+import type { CheckpointService, Kernel, RuntimeServices } from './kernel.js';
 import { FunctionLibrary } from './library.js';
 import { buildPlan, type Plan } from './plan.js';
 import { getKernel } from './registry.js';
@@ -31,6 +31,8 @@ export interface ExecutorOptions {
   resources?: ResourceManager;
   /** File access for ops that read files (table initialisers). */
   fs?: FileSystem;
+  /** Checkpoint access for SaveV2/RestoreV2/MergeV2Checkpoints (the loader supplies it). */
+  checkpoints?: CheckpointService;
   /** Cap on iterations of one While loop (default 1e6); beyond it a RESOURCE_EXHAUSTED error. */
   maxLoopIterations?: number;
 }
@@ -65,6 +67,7 @@ const IDENTITY_FEED_OPS = new Set(['Placeholder', 'PlaceholderV2', 'PlaceholderW
 export class Executor implements RuntimeServices {
   readonly resources: ResourceManager;
   readonly fs?: FileSystem;
+  readonly checkpoints?: CheckpointService;
   readonly maxLoopIterations: number;
   readonly library: FunctionLibrary;
   private readonly owned = new OwnedTensors();
@@ -76,6 +79,7 @@ export class Executor implements RuntimeServices {
     this.library = new FunctionLibrary(opts.library ?? graph.library);
     this.resources = opts.resources ?? new ResourceManager();
     this.fs = opts.fs;
+    this.checkpoints = opts.checkpoints;
     this.maxLoopIterations = opts.maxLoopIterations ?? 1_000_000;
     registerGradients();
   }

@@ -37,12 +37,24 @@ export interface KernelSpec {
 /** A family's kernels: TF op name → kernel. Each name must have an op definition in src/graph/ops/. */
 export type KernelTable = Readonly<Record<string, Kernel | KernelSpec>>;
 
+/**
+ * Checkpoint file access for SaveV2 / RestoreV2 / MergeV2Checkpoints, supplied by the loader
+ * (backed by the bundle reader and writer). Tensors handed out are new (the caller owns them).
+ */
+export interface CheckpointService {
+  restore(prefix: string, names: readonly string[], shapeAndSlices: readonly string[], dtypes: readonly TfDType[]): Promise<tf.Tensor[]>;
+  save(prefix: string, names: readonly string[], shapeAndSlices: readonly string[], tensors: readonly tf.Tensor[], dtypes: readonly TfDType[]): Promise<void>;
+  merge(prefixes: readonly string[], destination: string, deleteOld: boolean): Promise<void>;
+}
+
 /** Calls into the function library and other model-wide services; given to kernels as `ctx.runtime`. */
 export interface RuntimeServices {
   /** The model's resources (variables, tables). */
   readonly resources: ResourceManager;
   /** File access for ops that read files (table initialisers). */
   readonly fs?: FileSystem;
+  /** Checkpoint access for the saver ops, when running inside the loader/saver. */
+  readonly checkpoints?: CheckpointService;
   /** Upper bound on the iterations of one While loop (SavedModelError RESOURCE_EXHAUSTED beyond). */
   readonly maxLoopIterations: number;
   /** Runs a library function synchronously; inputs stay owned by the caller, outputs are new. */

@@ -11,6 +11,10 @@ import { controlKernels } from './kernels/control.js';
 import { mathKernels } from './kernels/math.js';
 import { nnKernels } from './kernels/nn.js';
 import { resourceKernels } from './kernels/resource.js';
+import { randomKernels } from './kernels/random.js';
+import { saverKernels } from './kernels/saver.js';
+import { parsingKernels } from './kernels/parsing.js';
+import { stringKernels } from './kernels/string.js';
 
 const FAMILIES: Readonly<Record<string, KernelTable>> = {
   array: arrayKernels,
@@ -18,6 +22,10 @@ const FAMILIES: Readonly<Record<string, KernelTable>> = {
   nn: nnKernels,
   control: controlKernels,
   resource: resourceKernels,
+  random: randomKernels,
+  saver: saverKernels,
+  parsing: parsingKernels,
+  string: stringKernels,
 };
 
 /** A registered kernel: the sync form, the async form, or both. */

@@ -9,6 +9,10 @@ import { controlOps } from './control.js';
 import { mathOps } from './math.js';
 import { nnOps } from './nn.js';
 import { resourceOps } from './resource.js';
+import { randomOps } from './random.js';
+import { saverOps } from './saver.js';
+import { parsingOps } from './parsing.js';
+import { stringOps } from './string.js';
 
 const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   array: arrayOps,
@@ -16,6 +20,10 @@ const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   nn: nnOps,
   control: controlOps,
   resource: resourceOps,
+  random: randomOps,
+  saver: saverOps,
+  parsing: parsingOps,
+  string: stringOps,
 };
 
 let specs: Map<string, { family: string; table: OpSpecTable }> | undefined;
