@@ -7,5 +7,7 @@ export { tensorflow } from './proto/index.js';
 export * from './savedmodel/constants.js';
 export { readSavedModel, readFingerprint, decodeSavedModel } from './savedmodel/reader.js';
 export type { ReadSavedModelOptions } from './savedmodel/reader.js';
+export { BundleReader, BundleWriter, listVariables, DTYPES } from './bundle/index.js';
+export type { BundleReaderOptions, BundleWriterOptions, BundleEntry, CheckpointVariable, HostTensor, TensorData, DType, NumericArray, SliceExtent } from './bundle/index.js';
 export { printTextProto, parseTextProto, TF_TEXT_STYLES, MAX_TEXT_DEPTH } from './textformat/index.js';
 export type { TextDialect, TextPrintOptions, TextParseOptions } from './textformat/index.js';

@@ -1,12 +1,11 @@
 /**
- * The seam between the reader and the protobuf text-format codec: saved_model.pbtxt is parsed
- * here, as TensorFlow's C++ loader does (ReadTextProto).
+ * The seam between the reader and the protobuf text-format codec: saved_model.pbtxt is parsed here.
  */
-import { isSavedModelError, SavedModelError } from '../errors.js';
+import { SavedModelError, isSavedModelError } from '../errors.js';
 import type { tensorflow } from '../proto/index.js';
 import { parseTextProto } from '../textformat/index.js';
 
-/** Parses the text of a saved_model.pbtxt file into a SavedModel message; errors name `path` and line:column. */
+/** Parses the text of a saved_model.pbtxt file into a SavedModel message. */
 export function parseSavedModelText(text: string, path: string): tensorflow.SavedModel {
   try {
     return parseTextProto<tensorflow.SavedModel>('tensorflow.SavedModel', text);
