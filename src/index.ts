@@ -4,3 +4,6 @@ export type { SavedModelErrorCode } from './errors.js';
 export type { FileSystem, FileWriter } from './io/index.js';
 export { MemoryFileSystem } from './io/index.js';
 export { tensorflow } from './proto/index.js';
+export * from './savedmodel/constants.js';
+export { readSavedModel, readFingerprint, decodeSavedModel } from './savedmodel/reader.js';
+export type { ReadSavedModelOptions } from './savedmodel/reader.js';
