@@ -27,4 +27,4 @@ loaded = tf.saved_model.load(out)
 common.golden_for_saved_model(
     out, model='keras_cnn', rtol=1e-4, source='zoo: Keras CNN with BatchNorm and Dropout',
     inputs_by_signature={'serving_default': [{'image': x}]},
-    functions=[common.function_call(loaded, '__call__', x, training=False)])
+    functions=[common.function_call(loaded, '__call__', x)])  # Keras' inference variant

@@ -46,7 +46,7 @@ for name, (dt, value) in SPECS.items():
 
 @tf.function(input_signature=[tf.TensorSpec([], tf.float32, name='x')])
 def read(x):
-    return {'f32': m.v_scalar * x, 'i64': m.v_int64, 'f16': tf.cast(m.v_float16, tf.float32),
+    return {'f32': m.v_scalar * x, 'i64': tf.cast(m.v_int8, tf.int64), 'f16': tf.cast(m.v_float16, tf.float32),
             'str': m.v_string, 'flags': m.v_bool}
 
 
