@@ -19,9 +19,10 @@ console.log(`fuzz: ${runs} cases per target, seed ${seed}`);
 for (const t of TARGETS.filter((x) => !only || x.name.includes(only))) {
   const started = performance.now();
   let slowest = 0;
-  const prop = t.property();
-  prop.beforeEach(() => { (prop as { _t?: number })._t = performance.now(); });
-  prop.afterEach(() => { slowest = Math.max(slowest, performance.now() - ((prop as { _t?: number })._t ?? 0)); });
+  let caseStart = 0;
+  const prop = (t.property() as fc.IAsyncPropertyWithHooks<unknown[]>)
+    .beforeEach(async (previous) => { await previous(); caseStart = performance.now(); })
+    .afterEach(async (previous) => { slowest = Math.max(slowest, performance.now() - caseStart); await previous(); });
   const result = await fc.check(prop, { numRuns: runs, seed });
   const secs = (performance.now() - started) / 1000;
   total += result.numRuns;
