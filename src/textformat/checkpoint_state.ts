@@ -4,6 +4,7 @@
  * `text_format.Merge`. Text helpers only; reading and writing the file belongs to the callers.
  */
 import type { tensorflow } from '../proto/index.js';
+import type { TextPrintOptions } from './printer.js';
 import { parseTextProto, printTextProto } from './tensorflow.js';
 
 /** Name of the checkpoint state file in a checkpoint directory. */
@@ -17,7 +18,10 @@ export function parseCheckpointState(text: string): tensorflow.CheckpointState {
   return parseTextProto<tensorflow.CheckpointState>('tensorflow.CheckpointState', text);
 }
 
-/** The text of a `checkpoint` state file, byte for byte as TensorFlow writes it. */
-export function formatCheckpointState(state: tensorflow.ICheckpointState): string {
-  return printTextProto('tensorflow.CheckpointState', state, { dialect: 'python' });
+/**
+ * The text of a `checkpoint` state file, byte for byte as TensorFlow writes it
+ * (`text_format.MessageToString`; pass `{ asUtf8: true }` for protobuf 7's unescaped non-ASCII paths).
+ */
+export function formatCheckpointState(state: tensorflow.ICheckpointState, options: TextPrintOptions = {}): string {
+  return printTextProto('tensorflow.CheckpointState', state, { ...options, dialect: 'python' });
 }
