@@ -349,25 +349,24 @@ class Parser {
     const tk = this.tk;
     const { line, column } = tk;
     if (!tk.at(TOKEN.STRING)) throw tk.error(`Expected string, found ${tk.describe()}.`);
-    let raw: string | undefined;
+    const raw: string[] = [];
     let sink: ByteSink | undefined;
     while (tk.at(TOKEN.STRING)) {
       const start = tk.start + 1;
       const end = tk.end - 1;
       if (sink === undefined && !hasBackslash(tk.text, start, end)) {
-        const piece = tk.text.slice(start, end);
-        raw = raw === undefined ? piece : raw + piece;
+        raw.push(tk.text.slice(start, end));
       } else {
         if (sink === undefined) {
           // Escapes: switch to bytes (the text so far has none, so only its UTF-8 is written).
-          sink = new ByteSink(end - start + (raw?.length ?? 0));
-          if (raw !== undefined) unescapeInto(raw, 0, raw.length, sink);
+          sink = new ByteSink(end - start);
+          for (const piece of raw) unescapeInto(piece, 0, piece.length, sink);
         }
         this.unescape(start, end, sink);
       }
       tk.next();
     }
-    if (sink === undefined) return raw!;
+    if (sink === undefined) return raw.length === 1 ? raw[0]! : raw.join('');
     try {
       return utf8Strict.decode(sink.bytes());
     } catch {
