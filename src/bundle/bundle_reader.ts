@@ -55,7 +55,7 @@ export class BundleReader {
 
   /** Opens the bundle at `prefix` (e.g. `…/variables/variables`). */
   static async open(prefix: string, options: BundleReaderOptions = {}): Promise<BundleReader> {
-    const fs = await resolveFileSystem(options.fs);
+    const fs = await resolveFileSystem(options.fs, prefix);
     await loadCrc32c();
     const path = indexFilename(prefix);
     if (!(await fs.exists(path))) throw new SavedModelError('NOT_FOUND', `no checkpoint at ${prefix}: ${path} does not exist`);
