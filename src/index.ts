@@ -9,3 +9,5 @@ export { readSavedModel, readFingerprint, decodeSavedModel } from './savedmodel/
 export type { ReadSavedModelOptions } from './savedmodel/reader.js';
 export { BundleReader, BundleWriter, listVariables, DTYPES } from './bundle/index.js';
 export type { BundleReaderOptions, BundleWriterOptions, BundleEntry, CheckpointVariable, HostTensor, TensorData, DType, NumericArray, SliceExtent } from './bundle/index.js';
+export { printTextProto, parseTextProto, TF_TEXT_STYLES, MAX_TEXT_DEPTH } from './textformat/index.js';
+export type { TextDialect, TextPrintOptions, TextParseOptions } from './textformat/index.js';

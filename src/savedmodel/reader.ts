@@ -26,7 +26,7 @@ export interface ReadSavedModelOptions {
 /**
  * Reads the SavedModel protobuf of `exportDir` (saved_model.pb, else saved_model.pbtxt) as
  * TensorFlow wrote it. Fails with SavedModelError: NOT_FOUND (no directory, no file),
- * DATA_LOSS (truncated or malformed protobuf, or no meta graph), UNIMPLEMENTED (pbtxt, cpb).
+ * DATA_LOSS (truncated or malformed protobuf, or no meta graph), INVALID_ARGUMENT (malformed pbtxt, with line:column), UNIMPLEMENTED (cpb).
  */
 export async function readSavedModel(exportDir: string, opts: ReadSavedModelOptions = {}): Promise<tensorflow.SavedModel> {
   const fs = await resolveFileSystem(opts.fs);

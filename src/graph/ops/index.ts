@@ -1,0 +1,64 @@
+/**
+ * The op definition registry: every family table, parsed on first use. To add a family, write
+ * src/graph/ops/<family>.ts exporting an `OpSpecTable` and list it here.
+ */
+import { SavedModelError } from '../../errors.js';
+import { parseOpSpec, type OpDef, type OpSpecTable } from '../opdef.js';
+import { arrayOps } from './array.js';
+import { controlOps } from './control.js';
+import { mathOps } from './math.js';
+import { nnOps } from './nn.js';
+import { resourceOps } from './resource.js';
+import { randomOps } from './random.js';
+import { saverOps } from './saver.js';
+import { parsingOps } from './parsing.js';
+import { stringOps } from './string.js';
+
+const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
+  array: arrayOps,
+  math: mathOps,
+  nn: nnOps,
+  control: controlOps,
+  resource: resourceOps,
+  random: randomOps,
+  saver: saverOps,
+  parsing: parsingOps,
+  string: stringOps,
+};
+
+let specs: Map<string, { family: string; table: OpSpecTable }> | undefined;
+const parsed = new Map<string, OpDef>();
+
+function index(): Map<string, { family: string; table: OpSpecTable }> {
+  if (specs) return specs;
+  specs = new Map();
+  for (const family of Object.keys(FAMILIES)) {
+    for (const op of Object.keys(FAMILIES[family])) {
+      const prev = specs.get(op);
+      if (prev) throw new SavedModelError('INTERNAL', `op ${op} is defined in both ${prev.family} and ${family}`);
+      specs.set(op, { family, table: FAMILIES[family] });
+    }
+  }
+  return specs;
+}
+
+/** The definition of a TF op, or `undefined` when we have none. */
+export function getOpDef(op: string): OpDef | undefined {
+  let def = parsed.get(op);
+  if (def) return def;
+  const entry = index().get(op);
+  if (!entry) return undefined;
+  def = parseOpSpec(op, entry.table[op]);
+  parsed.set(op, def);
+  return def;
+}
+
+/** Names of all defined ops, sorted. */
+export function definedOps(): string[] {
+  return [...index().keys()].sort();
+}
+
+/** The family an op is defined in (`math`, `nn` …). */
+export function opFamily(op: string): string | undefined {
+  return index().get(op)?.family;
+}
