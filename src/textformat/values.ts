@@ -27,6 +27,13 @@ function isLongLike(v: unknown): v is { low: number; high: number } {
     && typeof (v as { high?: unknown }).high === 'number';
 }
 
+/** A 64-bit integer value as decimal text, with the field's signedness. */
+export function int64Text(v: unknown, unsigned: boolean): string {
+  // Fast path: values that fit in 31 bits (almost all of them).
+  if (isLongLike(v) && ((v.high === 0 && v.low >= 0) || (!unsigned && v.high === -1 && v.low < 0))) return String(v.low);
+  return int64ToBigInt(v, unsigned).toString();
+}
+
 /** A 64-bit integer value (Long, number, bigint or decimal string) as a bigint of the field's signedness. */
 export function int64ToBigInt(v: unknown, unsigned: boolean): bigint {
   let big: bigint;
