@@ -2,12 +2,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelTable } from '../kernel.js';
 import { tensorFromProto } from '../tensor_proto.js';
+import { alias } from '../values.js';
 import { hostInts, hostScalar } from './host.js';
 
 /** Identity whose gradient is zero (tf.stop_gradient). */
 const stopGradient = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const x = args[0] as tf.Tensor;
-  return { value: tf.clone(x), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) };
+  return { value: alias(x), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) };
 });
 
 /** TF1 Select: a rank-1 condition picks whole rows of higher-rank operands. */
@@ -19,14 +20,15 @@ function select1(c: tf.Tensor, t: tf.Tensor, e: tf.Tensor): tf.Tensor {
 }
 
 export const arrayKernels: KernelTable = {
-  Const: (_, ctx) => tf.clone(ctx.memo(() => ctx.own(tensorFromProto(ctx.tensor('value').proto, `node '${ctx.node}'`)))),
+  // The decoded constant is kept for the executor's lifetime and handed out as is (never freed by runs).
+  Const: (_, ctx) => ctx.memo(() => ctx.own(tensorFromProto(ctx.tensor('value').proto, `node '${ctx.node}'`))),
   Placeholder: (_, ctx) => {
     throw ctx.error('INVALID_ARGUMENT', `placeholder '${ctx.node}' must be fed a ${ctx.dtype('dtype')} value`);
   },
-  PlaceholderWithDefault: ([x]) => tf.clone(x),
-  Identity: ([x]) => tf.clone(x),
-  IdentityN: (xs) => xs.map((x) => tf.clone(x)),
-  Snapshot: ([x]) => tf.clone(x),
+  PlaceholderWithDefault: ([x]) => x,
+  Identity: ([x]) => x,
+  IdentityN: (xs) => xs,
+  Snapshot: ([x]) => x,
   StopGradient: ([x]) => stopGradient(x),
   Reshape: ([x, shape]) => tf.reshape(x, hostInts(shape)),
   Shape: ([x], ctx) => tf.tensor1d(x.shape, ctx.tfDtype('out_type')),
@@ -40,9 +42,9 @@ export const arrayKernels: KernelTable = {
   Unpack: ([x], ctx) => tf.unstack(x, ctx.int('axis')),
   ConcatV2: (ins) => {
     const values = ins.slice(0, -1);
-    return values.length === 1 ? tf.clone(values[0]) : tf.concat(values, hostScalar(ins[ins.length - 1]));
+    return values.length === 1 ? values[0] : tf.concat(values, hostScalar(ins[ins.length - 1]));
   },
-  Concat: ([dim, ...values]) => (values.length === 1 ? tf.clone(values[0]) : tf.concat(values, hostScalar(dim))),
+  Concat: ([dim, ...values]) => (values.length === 1 ? values[0] : tf.concat(values, hostScalar(dim))),
   Fill: ([dims, value]) => {
     const shape = hostInts(dims);
     if (value.dtype !== 'string') return tf.broadcastTo(value, shape);
