@@ -14,6 +14,8 @@ const WRAP: Partial<Record<TfDType, readonly [number, number]>> = {
 /** `x` cast to the tfjs carrier of `dst`, with TF's integer wrap-around (`x` itself when nothing changes). */
 export function castTo(x: tf.Tensor, dst: TfDType): tf.Tensor {
   const target = tfjsDtype(dst);
+  // tfjs-wasm's cast to bool truncates to an integer byte first (0.5 → false, -2 → 254).
+  if (target === 'bool' && x.dtype !== 'bool') return tf.notEqual(x, tf.scalar(0, x.dtype));
   const wrap = WRAP[dst];
   if (!wrap || x.dtype === 'bool') return x.dtype === target ? x : tf.cast(x, target);
   return tf.tidy(() => {

@@ -1,6 +1,6 @@
 /** Kernels: tensor creation, shapes, slicing and joining (definitions: src/graph/ops/array.ts). */
 import * as tf from '@tensorflow/tfjs-core';
-import type { KernelTable } from '../kernel.js';
+import type { KernelContext, KernelTable } from '../kernel.js';
 import { tensorFromProto } from '../tensor_proto.js';
 import { alias } from '../values.js';
 import { hostInts, hostScalar } from './host.js';
@@ -17,6 +17,25 @@ function select1(c: tf.Tensor, t: tf.Tensor, e: tf.Tensor): tf.Tensor {
     return tf.tidy(() => tf.where(tf.reshape(c, [c.shape[0], ...new Array<number>(t.rank - 1).fill(1)]), t, e));
   }
   return tf.where(c, t, e);
+}
+
+/**
+ * GatherV2. With batch_dims (tfjs-wasm's own batch_dims gather returns garbage), the leading
+ * batch dims of params and indices are folded into one axis and the indices offset per batch.
+ */
+function gatherV2(params: tf.Tensor, indices: tf.Tensor, axisIn: number, batchIn: number, ctx: KernelContext): tf.Tensor {
+  const axis = axisIn < 0 ? axisIn + params.rank : axisIn;
+  const batch = batchIn < 0 ? batchIn + indices.rank : batchIn;
+  if (batch === 0) return tf.gather(params, indices, axis);
+  if (axis !== batch) throw ctx.error('UNIMPLEMENTED', `GatherV2 with batch_dims ${batch} and a different axis ${axis}`);
+  return tf.tidy(() => {
+    const bShape = params.shape.slice(0, batch);
+    const B = bShape.reduce((a, b) => a * b, 1);
+    const n = params.shape[axis];
+    const flatParams = tf.reshape(params, [B * n, ...params.shape.slice(axis + 1)]);
+    const offsets = tf.reshape(tf.mul(tf.range(0, B, 1, 'int32'), tf.scalar(n, 'int32')), [...bShape, ...new Array<number>(indices.rank - batch).fill(1)]);
+    return tf.gather(flatParams, tf.add(tf.cast(indices, 'int32'), offsets), 0);
+  });
 }
 
 export const arrayKernels: KernelTable = {
@@ -53,15 +72,16 @@ export const arrayKernels: KernelTable = {
   },
   Range: ([start, limit, delta], ctx) => tf.range(hostScalar(start), hostScalar(limit), hostScalar(delta), ctx.tfDtype('Tidx') as 'float32' | 'int32'),
   OneHot: ([indices, depth, on, off], ctx) => tf.tidy(() => {
-    const dtype = ctx.tfDtype('T');
-    const oh = tf.oneHot(tf.cast(indices, 'int32'), hostScalar(depth), hostScalar(on), hostScalar(off), dtype);
+    // tfjs-wasm's OneHot writes int32 whatever the dtype: build the 0/1 mask, then select.
+    const mask = tf.equal(tf.oneHot(tf.cast(indices, 'int32'), hostScalar(depth), 1, 0, 'int32'), tf.scalar(1, 'int32'));
+    const oh = tf.where(mask, tf.broadcastTo(on, mask.shape), tf.broadcastTo(off, mask.shape));
     const axis = ctx.int('axis');
     if (axis === -1 || axis === indices.rank) return oh;
     const perm = [...Array(oh.rank).keys()];
     perm.splice(axis, 0, perm.pop()!);
     return tf.transpose(oh, perm);
   }),
-  GatherV2: ([params, indices, axis], ctx) => tf.gather(params, indices, hostScalar(axis), ctx.int('batch_dims')),
+  GatherV2: ([params, indices, axis], ctx) => gatherV2(params, indices, hostScalar(axis), ctx.int('batch_dims'), ctx),
   Tile: ([x, multiples]) => tf.tile(x, hostInts(multiples)),
   StridedSlice: ([x, begin, end, strides], ctx) => tf.stridedSlice(
     x, hostInts(begin), hostInts(end), hostInts(strides), ctx.int('begin_mask'), ctx.int('end_mask'),
