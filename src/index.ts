@@ -14,3 +14,4 @@ export { printTextProto, parseTextProto, TF_TEXT_STYLES, MAX_TEXT_DEPTH } from '
 export type { TextDialect, TextPrintOptions, TextParseOptions } from './textformat/index.js';
 export { UNSAFE_OPS, TF_SCAN_DENYLIST, unsafeOpsReachable, allOps } from './savedmodel/safety.js';
 export type { UnsafeOpUse } from './savedmodel/safety.js';
+export { supportedOps } from './runtime/registry.js';
