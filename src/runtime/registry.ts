@@ -6,6 +6,7 @@
 import { SavedModelError } from '../errors.js';
 import { getOpDef } from '../graph/ops/index.js';
 import type { AsyncKernel, Kernel, KernelTable } from './kernel.js';
+import { arithmeticKernels } from './kernels/arithmetic.js';
 import { arrayKernels } from './kernels/array.js';
 import { controlKernels } from './kernels/control.js';
 import { mathKernels } from './kernels/math.js';
@@ -18,6 +19,7 @@ const FAMILIES: Readonly<Record<string, KernelTable>> = {
   nn: nnKernels,
   control: controlKernels,
   resource: resourceKernels,
+  arithmetic: arithmeticKernels,
 };
 
 /** A registered kernel: the sync form, the async form, or both. */

@@ -4,6 +4,7 @@
  */
 import { SavedModelError } from '../../errors.js';
 import { parseOpSpec, type OpDef, type OpSpecTable } from '../opdef.js';
+import { arithmeticOps } from './arithmetic.js';
 import { arrayOps } from './array.js';
 import { controlOps } from './control.js';
 import { mathOps } from './math.js';
@@ -16,6 +17,7 @@ const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   nn: nnOps,
   control: controlOps,
   resource: resourceOps,
+  arithmetic: arithmeticOps,
 };
 
 let specs: Map<string, { family: string; table: OpSpecTable }> | undefined;
