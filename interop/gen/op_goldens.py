@@ -100,6 +100,17 @@ def attr_json(a):
     raise ValueError(f'unsupported attr kind {kind}')
 
 
+def attr_python(a):
+    """An AttrValue as the Python value the op-def library accepts."""
+    kind = a.WhichOneof('value')
+    if kind == 'list':
+        for f in ('i', 'f', 'b', 's', 'type'):
+            if getattr(a.list, f):
+                return list(getattr(a.list, f))
+        return []
+    return getattr(a, kind) if kind else []
+
+
 def opdef_json(op):
     d = op_def_registry.get(op)
     if d is None:
@@ -186,6 +197,9 @@ def run_case(c):
                 i += 1
             kw[arg.name] = phs if isinstance(x, list) else phs[0]
         kw.update(c.attrs)
+        for a in op_def.attr:  # the op-def library wants some defaulted attrs spelled out
+            if a.name not in kw and a.type != 'type' and a.HasField('default_value'):
+                kw[a.name] = attr_python(a.default_value)
         try:
             _, _, op, outputs = op_def_library._apply_op_helper(c.op, name='op', **kw)
         except (ValueError, TypeError, tf.errors.OpError) as e:

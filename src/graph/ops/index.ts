@@ -6,6 +6,7 @@ import { SavedModelError } from '../../errors.js';
 import { parseOpSpec, type OpDef, type OpSpecTable } from '../opdef.js';
 import { arithmeticOps } from './arithmetic.js';
 import { arrayOps } from './array.js';
+import { basicMathOps } from './basic_math.js';
 import { controlOps } from './control.js';
 import { mathOps } from './math.js';
 import { nnOps } from './nn.js';
@@ -18,6 +19,7 @@ const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   control: controlOps,
   resource: resourceOps,
   arithmetic: arithmeticOps,
+  basic_math: basicMathOps,
 };
 
 let specs: Map<string, { family: string; table: OpSpecTable }> | undefined;
