@@ -6,7 +6,9 @@
 import { SavedModelError } from '../errors.js';
 import { getOpDef } from '../graph/ops/index.js';
 import type { AsyncKernel, Kernel, KernelTable } from './kernel.js';
+import { arithmeticKernels } from './kernels/arithmetic.js';
 import { arrayKernels } from './kernels/array.js';
+import { basicMathKernels } from './kernels/basic_math.js';
 import { controlKernels } from './kernels/control.js';
 import { mathKernels } from './kernels/math.js';
 import { nnKernels } from './kernels/nn.js';
@@ -26,6 +28,8 @@ const FAMILIES: Readonly<Record<string, KernelTable>> = {
   saver: saverKernels,
   parsing: parsingKernels,
   string: stringKernels,
+  arithmetic: arithmeticKernels,
+  basic_math: basicMathKernels,
 };
 
 /** A registered kernel: the sync form, the async form, or both. */

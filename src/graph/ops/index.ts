@@ -4,7 +4,9 @@
  */
 import { SavedModelError } from '../../errors.js';
 import { parseOpSpec, type OpDef, type OpSpecTable } from '../opdef.js';
+import { arithmeticOps } from './arithmetic.js';
 import { arrayOps } from './array.js';
+import { basicMathOps } from './basic_math.js';
 import { controlOps } from './control.js';
 import { mathOps } from './math.js';
 import { nnOps } from './nn.js';
@@ -24,6 +26,8 @@ const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   saver: saverOps,
   parsing: parsingOps,
   string: stringOps,
+  arithmetic: arithmeticOps,
+  basic_math: basicMathOps,
 };
 
 let specs: Map<string, { family: string; table: OpSpecTable }> | undefined;
