@@ -6,6 +6,9 @@
 import { SavedModelError } from '../errors.js';
 import { getOpDef } from '../graph/ops/index.js';
 import type { AsyncKernel, Kernel, KernelTable } from './kernel.js';
+// array-side families (kernels-array helper)
+import { slicingKernels } from './kernels/slicing.js';
+// core families
 import { arrayKernels } from './kernels/array.js';
 import { controlKernels } from './kernels/control.js';
 import { mathKernels } from './kernels/math.js';
@@ -17,6 +20,7 @@ import { parsingKernels } from './kernels/parsing.js';
 import { stringKernels } from './kernels/string.js';
 
 const FAMILIES: Readonly<Record<string, KernelTable>> = {
+  slicing: slicingKernels,
   array: arrayKernels,
   math: mathKernels,
   nn: nnKernels,

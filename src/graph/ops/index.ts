@@ -4,6 +4,9 @@
  */
 import { SavedModelError } from '../../errors.js';
 import { parseOpSpec, type OpDef, type OpSpecTable } from '../opdef.js';
+// array-side families (kernels-array helper)
+import { slicingOps } from './slicing.js';
+// core families
 import { arrayOps } from './array.js';
 import { controlOps } from './control.js';
 import { mathOps } from './math.js';
@@ -15,6 +18,7 @@ import { parsingOps } from './parsing.js';
 import { stringOps } from './string.js';
 
 const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
+  slicing: slicingOps,
   array: arrayOps,
   math: mathOps,
   nn: nnOps,
