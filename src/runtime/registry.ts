@@ -7,6 +7,9 @@ import { SavedModelError } from '../errors.js';
 import { getOpDef } from '../graph/ops/index.js';
 import type { AsyncKernel, Kernel, KernelTable } from './kernel.js';
 import { arithmeticKernels } from './kernels/arithmetic.js';
+// array-side families (kernels-array helper)
+import { slicingKernels } from './kernels/slicing.js';
+// core families
 import { arrayKernels } from './kernels/array.js';
 import { basicMathKernels } from './kernels/basic_math.js';
 import { controlKernels } from './kernels/control.js';
@@ -19,6 +22,7 @@ import { parsingKernels } from './kernels/parsing.js';
 import { stringKernels } from './kernels/string.js';
 
 const FAMILIES: Readonly<Record<string, KernelTable>> = {
+  slicing: slicingKernels,
   array: arrayKernels,
   math: mathKernels,
   nn: nnKernels,

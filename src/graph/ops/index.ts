@@ -5,6 +5,9 @@
 import { SavedModelError } from '../../errors.js';
 import { parseOpSpec, type OpDef, type OpSpecTable } from '../opdef.js';
 import { arithmeticOps } from './arithmetic.js';
+// array-side families (kernels-array helper)
+import { slicingOps } from './slicing.js';
+// core families
 import { arrayOps } from './array.js';
 import { basicMathOps } from './basic_math.js';
 import { controlOps } from './control.js';
@@ -17,6 +20,7 @@ import { parsingOps } from './parsing.js';
 import { stringOps } from './string.js';
 
 const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
+  slicing: slicingOps,
   array: arrayOps,
   math: mathOps,
   nn: nnOps,
