@@ -5,10 +5,6 @@
  * TF's outputs: exact for integers and bools, `rtol` (default 1e-5) + `atol` (default 1e-6) for
  * floats, NaN matching NaN. The TF-registered op definitions recorded alongside are compared
  * with ours (arg names and typing, attr kinds and defaults).
- * TensorFlow-computed op goldens (test/fixtures/op-goldens/<family>.json, written by
- * interop/gen/op_goldens_array.py): each case is run through the executor with `runOp` and its
- * outputs compared with TF's — float32 within 1e-5 relative (plus 1e-6 absolute near zero),
- * integers, bools and strings exactly; cases where TF failed must fail with the same status code.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,10 +20,6 @@ import { isSavedModelError } from '../../src/errors.js';
 import { runOp } from './helpers.js';
 
 /** A tensor as the golden files write it. */
-import { parseDtypeName } from '../../src/graph/dtypes.js';
-import { hostStrings } from '../../src/runtime/kernels/host.js';
-import { isSavedModelError, type SavedModelError } from '../../src/errors.js';
-/** A tensor in the goldens' JSON encoding. */
 export interface GoldenTensor {
   dtype: string;
   shape: number[];
@@ -40,8 +32,6 @@ export type GoldenAttr =
   | { shape: number[] | null } | { list: { i?: number[]; f?: number[]; b?: boolean[]; s?: string[]; type?: string[] } };
 
 /** One recorded case. */
-  encoding?: 'base64';
-/** One op call and what TensorFlow returned (or the status it failed with). */
 export interface GoldenCase {
   name: string;
   op: string;
@@ -69,11 +59,6 @@ export interface GoldenFile {
 export function loadGoldens(family: string): GoldenFile {
   const path = join(__dirname, '..', 'fixtures', 'op-goldens', `${family}.json`);
   return JSON.parse(readFileSync(path, 'utf8')) as GoldenFile;
-  attrs: Record<string, Record<string, unknown>>;
-const DIR = join(__dirname, '..', 'fixtures', 'op-goldens');
-/** The cases of one family file. */
-export function loadGoldens(family: string): GoldenCase[] {
-  return (JSON.parse(readFileSync(join(DIR, `${family}.json`), 'utf8')) as { cases: GoldenCase[] }).cases;
 }
 
 function num(v: number | string | boolean): number {
@@ -227,66 +212,4 @@ export function describeGoldens(family: string): void {
   describe(`${family} op definitions match TensorFlow's registrations`, () => {
     for (const [op, def] of Object.entries(file.opdefs)) test(op, () => expectOpDefMatches(op, def));
   });
-  return Number(v);
-function bytesOf(g: GoldenTensor): Uint8Array[] {
-  return g.values.map((v) => (g.encoding === 'base64' ? new Uint8Array(Buffer.from(String(v), 'base64')) : new TextEncoder().encode(String(v))));
-/** The golden tensor as a tfjs tensor in the carrier dtype of its TF dtype. */
-  const dt = tfjsDtype(parseDtypeName(g.dtype));
-  if (dt === 'string') return tf.tensor(bytesOf(g), g.shape, 'string');
-  if (dt === 'bool') return tf.tensor(g.values.map((v) => (v ? 1 : 0)), g.shape, 'bool');
-  return tf.tensor(g.values.map(num), g.shape, dt);
-/** JSON attrs → AttrValue protos. */
-export function toAttrs(attrs: GoldenCase['attrs']): Record<string, AttrValueLike> {
-  const out: Record<string, AttrValueLike> = {};
-  for (const [name, a] of Object.entries(attrs)) {
-    const [kind, v] = Object.entries(a)[0];
-    switch (kind) {
-      case 'i': out[name] = attr.i(v as number); break;
-      case 'f': out[name] = attr.f(v as number); break;
-      case 'b': out[name] = attr.b(v as boolean); break;
-      case 's': out[name] = attr.s(v as string); break;
-      case 'type': out[name] = attr.type(v as string); break;
-      case 'shape': out[name] = attr.shape(v as number[] | null); break;
-      case 'ints': out[name] = attr.ints(v as number[]); break;
-      case 'floats': out[name] = attr.floats(v as number[]); break;
-      case 'bools': out[name] = attr.bools(v as boolean[]); break;
-      case 'strs': out[name] = attr.strs(v as string[]); break;
-      case 'types': out[name] = attr.types(v as string[]); break;
-      case 'shapes': out[name] = attr.shapes(v as (number[] | null)[]); break;
-      default: throw new Error(`unknown golden attr kind ${kind}`);
-/** Asserts `actual` equals the golden (dtype carrier, shape, values); disposes `actual`. */
-export function expectTensor(actual: tf.Tensor, want: GoldenTensor, what: string, rtol = 1e-5): void {
-    expect({ what, dtype: actual.dtype, shape: actual.shape }).toEqual({ what, dtype: tfjsDtype(parseDtypeName(want.dtype)), shape: want.shape });
-    if (actual.dtype === 'string') {
-      const got = hostStrings(actual).map((b) => (want.encoding === 'base64' ? Buffer.from(b).toString('base64') : new TextDecoder().decode(b)));
-      expect({ what, values: got }).toEqual({ what, values: want.values });
-    const got = Array.from(actual.dataSync() as ArrayLike<number>);
-    const exp = want.values.map(num);
-    if (actual.dtype !== 'float32' && actual.dtype !== 'complex64') {
-      expect({ what, values: got }).toEqual({ what, values: exp });
-    const bad = got.findIndex((g, i) => {
-      const e = exp[i];
-      if (Number.isNaN(e)) return !Number.isNaN(g);
-      if (!Number.isFinite(e)) return g !== e;
-      return !(Math.abs(g - e) <= rtol * Math.abs(e) + 1e-6);
-    });
-    if (bad >= 0) expect({ what, index: bad, value: got[bad] }).toEqual({ what, index: bad, value: exp[bad] });
-    actual.dispose();
-/** Runs one golden case through the executor and checks it against TensorFlow's result. */
-export function checkGolden(c: GoldenCase, rtol = 1e-5): void {
-    if (c.error) {
-      const before = tf.memory().numTensors;
-        tf.dispose(runOp(c.op, inputs, toAttrs(c.attrs)));
-      expect(err).toBeDefined();
-      expect(isSavedModelError(err)).toBe(true);
-      expect((err as SavedModelError).code).toBe(c.error);
-      expect(tf.memory().numTensors).toBe(before);
-    const outs = runOp(c.op, inputs, toAttrs(c.attrs));
-    expect(outs.length).toBe(c.outputs!.length);
-    outs.forEach((o, i) => expectTensor(o, c.outputs![i], `${c.name} output ${i}`, rtol));
-    tf.dispose(inputs);
-/** `test` for every golden case of a family (optionally only those of some ops). */
-export function goldenTests(family: string, ops?: readonly string[]): void {
-  const cases = loadGoldens(family).filter((c) => !ops || ops.includes(c.op));
-  test.each(cases.map((c) => [`${c.op}: ${c.name}`, c] as const))('%s', (_, c) => checkGolden(c));
 }
