@@ -2,7 +2,8 @@
 export { SavedModelError, isSavedModelError } from './errors.js';
 export type { SavedModelErrorCode } from './errors.js';
 export type { FileSystem, FileWriter } from './io/index.js';
-export { MemoryFileSystem } from './io/index.js';
+export { MemoryFileSystem, HttpFileSystem, isHttpUrl } from './io/index.js';
+export type { HttpFileSystemOptions } from './io/index.js';
 export { tensorflow } from './proto/index.js';
 export * from './savedmodel/constants.js';
 export { readSavedModel, readFingerprint, decodeSavedModel } from './savedmodel/reader.js';
@@ -13,3 +14,4 @@ export { printTextProto, parseTextProto, TF_TEXT_STYLES, MAX_TEXT_DEPTH } from '
 export type { TextDialect, TextPrintOptions, TextParseOptions } from './textformat/index.js';
 export { UNSAFE_OPS, TF_SCAN_DENYLIST, unsafeOpsReachable, allOps } from './savedmodel/safety.js';
 export type { UnsafeOpUse } from './savedmodel/safety.js';
+export { supportedOps } from './runtime/registry.js';

@@ -13,7 +13,8 @@ import type { FileSystem, FileWriter } from '../io/filesystem.js';
 import { resolveFileSystem } from '../io/default.js';
 import { dirname } from '../io/path.js';
 import { type BundleEntry, encodeEntry, encodeHeader } from './bundle_entry.js';
-import { crc32c, loadCrc32c, maskCrc } from './crc32c.js';
+import { writeChecksummed } from './chunked_io.js';
+import { loadCrc32c, maskCrc } from './crc32c.js';
 import { HOST_IS_LITTLE_ENDIAN, type HostTensor, checkHostTensor, tensorBytes } from './host_tensor.js';
 import { dataFilename, indexFilename } from './naming.js';
 import { encodeStringTensor } from './string_tensor.js';
@@ -94,25 +95,20 @@ export class BundleWriter {
     // Reserve the key now so a duplicate added before this write runs is refused too.
     this.entries.set(key, { key: utf8.encode(key), entry: null as unknown as BundleEntry });
     return this.run(async () => {
-      let bytes: Uint8Array;
-      let crc: number;
-      if (t.dtype === 'string') {
-        ({ bytes, crc } = encodeStringTensor(t.data as Uint8Array[]));
-      } else {
-        bytes = tensorBytes(t.data as NumericArray);
-        crc = crc32c(bytes);
-      }
+      const encoded = t.dtype === 'string' ? encodeStringTensor(t.data as Uint8Array[]) : null;
+      const bytes = encoded ? encoded.bytes : tensorBytes(t.data as NumericArray);
       const w = await this.shardFor(bytes.length);
+      const offset = w.position;
+      const written = await writeChecksummed(w, bytes);
       const entry: BundleEntry = {
         dtype: t.dtype,
         shape: [...t.shape],
         shardId: this.shardPaths.length - 1,
-        offset: w.position,
+        offset,
         size: bytes.length,
-        crc32c: maskCrc(crc),
+        crc32c: maskCrc(encoded ? encoded.crc : written),
         slices: [],
       };
-      if (bytes.length > 0) await w.write(bytes);
       this.entries.get(key)!.entry = entry;
     });
   }

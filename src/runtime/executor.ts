@@ -20,7 +20,7 @@ import { buildPlan, type Plan } from './plan.js';
 import { getKernel } from './registry.js';
 import { registerGradients } from './gradients.js';
 import { ResourceManager } from './resources.js';
-import { DEAD, RefValue, describeValue, type Value } from './values.js';
+import { DEAD, RefValue, alias, describeValue, type Value } from './values.js';
 import { tfjsDtype } from './dtypes.js';
 
 /** Options of an Executor. */
@@ -154,7 +154,14 @@ export class Executor implements RuntimeServices {
         if (i === undefined) throw new SavedModelError('NOT_FOUND', `target '${t}' is not a node of the graph`);
         return i;
       });
-      plan = buildPlan(g, feedNames.map((f) => this.parseRef(g, f)), fetches.map((f) => this.parseRef(g, f)), targetNodes);
+      const feedRefs = feedNames.map((f) => this.parseRef(g, f));
+      plan = buildPlan(g, feedRefs, fetches.map((f) => this.parseRef(g, f)), targetNodes);
+      // The tfjs dtype each feed must have (placeholders only; feeding other tensors is unchecked).
+      plan.feedDtypes = feedRefs.map((r) => {
+        const n = g.nodes[r.node];
+        const want = IDENTITY_FEED_OPS.has(n.op) ? n.outDtypes[r.output] : undefined;
+        return want && want !== 'resource' && want !== 'variant' ? [want, tfjsDtype(want)] : undefined;
+      });
       p.plans.set(key, plan);
     }
     return plan;
@@ -168,7 +175,7 @@ export class Executor implements RuntimeServices {
       borrowed[plan.feedSlots[i]] = 1;
     }
     return {
-      plan, bound: p.bound(), values, borrowed, resources: this.resources,
+      plan, bound: p.bound(), values, borrowed, resources: this.resources, shared: new Map(),
       deadNodes: plan.mayBeDead ? new Uint8Array(p.index.nodes.length) : null,
     };
   }
@@ -181,30 +188,42 @@ export class Executor implements RuntimeServices {
       let v = st.values[s];
       if (v === undefined || v === DEAD) throw new SavedModelError('INVALID_ARGUMENT', `${what(i)} was not computed (it is on an untaken branch)`);
       if (v instanceof RefValue) v = this.resources.variable(v.handle).read();
-      else if (st.borrowed[s] || seen.has(v)) v = v instanceof tf.Tensor ? tf.clone(v) : v.retain();
+      else if (v instanceof tf.Tensor) {
+        if (st.borrowed[s] || v.kept || seen.has(v)) v = alias(v);
+      } else if (st.borrowed[s] || seen.has(v)) v.retain();
       seen.add(v);
       out.push(v);
     });
     return out;
   }
 
-  private checkFeeds(p: Prepared, names: readonly string[], values: readonly tf.Tensor[]): void {
-    names.forEach((name, i) => {
+  private checkFeeds(plan: Plan, names: readonly string[], values: readonly tf.Tensor[]): void {
+    for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      if (!(v instanceof tf.Tensor)) throw new SavedModelError('INVALID_ARGUMENT', `feed '${name}' must be a tfjs tensor, got ${describeValue(v as Value)}`);
-      if (v.isDisposed) throw new SavedModelError('INVALID_ARGUMENT', `feed '${name}' is a disposed tensor`);
-      const ref = this.parseRef(p.index, name);
-      const n = p.index.nodes[ref.node];
-      const want = IDENTITY_FEED_OPS.has(n.op) ? n.outDtypes[ref.output] : undefined;
-      if (want && want !== 'resource' && want !== 'variant' && tfjsDtype(want) !== v.dtype) {
-        throw new SavedModelError('INVALID_ARGUMENT', `feed '${name}' expects ${want} (tfjs ${tfjsDtype(want)}), got a ${v.dtype} tensor`);
+      if (!(v instanceof tf.Tensor)) throw new SavedModelError('INVALID_ARGUMENT', `feed '${names[i]}' must be a tfjs tensor, got ${describeValue(v as Value)}`);
+      if (v.isDisposed) throw new SavedModelError('INVALID_ARGUMENT', `feed '${names[i]}' is a disposed tensor`);
+      const want = plan.feedDtypes?.[i];
+      if (want && want[1] !== v.dtype) {
+        throw new SavedModelError('INVALID_ARGUMENT', `feed '${names[i]}' expects ${want[0]} (tfjs ${want[1]}), got a ${v.dtype} tensor`);
       }
-    });
+    }
   }
 
   private splitFeeds(feeds: Feeds): [string[], tf.Tensor[]] {
-    const entries = feeds instanceof Map ? [...feeds.entries()] : Object.entries(feeds as Record<string, tf.Tensor>);
-    return [entries.map((e) => e[0]), entries.map((e) => e[1])];
+    const names: string[] = [];
+    const values: tf.Tensor[] = [];
+    if (feeds instanceof Map) {
+      for (const [k, v] of feeds) {
+        names.push(k);
+        values.push(v);
+      }
+    } else {
+      for (const k in feeds) {
+        names.push(k);
+        values.push((feeds as Record<string, tf.Tensor>)[k]);
+      }
+    }
+    return [names, values];
   }
 
   /**
@@ -215,7 +234,7 @@ export class Executor implements RuntimeServices {
     const p = this.main();
     const [names, values] = this.splitFeeds(feeds);
     const plan = this.planFor(p, names, fetches, targets);
-    this.checkFeeds(p, names, values);
+    this.checkFeeds(plan, names, values);
     return tf.tidy(() => {
       const st = this.start(p, plan, values);
       runSync(st);
@@ -228,7 +247,7 @@ export class Executor implements RuntimeServices {
     const p = this.main();
     const [names, values] = this.splitFeeds(feeds);
     const plan = this.planFor(p, names, fetches, targets);
-    this.checkFeeds(p, names, values);
+    this.checkFeeds(plan, names, values);
     const st = this.start(p, plan, values);
     try {
       await runAsync(st);

@@ -5,6 +5,8 @@
  * gets a slot, and each step lists the slots whose last reader it is, so they are freed at once.
  */
 import { SavedModelError } from '../errors.js';
+import type { DataType } from '@tensorflow/tfjs-core';
+import type { TfDType } from '../graph/dtypes.js';
 import type { GraphIndex, IndexedNode, TensorRef } from './graph_index.js';
 
 /** One node to execute. */
@@ -34,6 +36,8 @@ export interface Plan {
   readonly mayBeDead: boolean;
   /** Nodes executed (for diagnostics). */
   readonly size: number;
+  /** Expected TF and tfjs dtype per feed, filled in by the executor. */
+  feedDtypes?: ([TfDType, DataType] | undefined)[];
 }
 
 const REF_PRODUCERS = new Set(['VariableV2', 'Variable', 'TemporaryVariable', 'RefIdentity', 'RefSwitch', 'RefMerge', 'RefEnter', 'RefExit', 'RefNextIteration', 'Assign', 'AssignAdd', 'AssignSub', 'ScatterUpdate', 'ScatterAdd', 'ScatterSub']);

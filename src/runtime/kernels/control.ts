@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelContext, KernelResult, KernelSpec, KernelTable } from '../kernel.js';
-import { DEAD, RuntimeObject, releaseValue, type Value } from '../values.js';
+import { DEAD, releaseValue, type Value } from '../values.js';
 
 /** A function call a control kernel asks its driver to make. */
 interface Call {
@@ -87,15 +87,14 @@ function* whileFlow(ins: Value[], ctx: KernelContext): Flow {
     drop(vars, []);
     throw e;
   }
-  // Loop variables that never changed are the kernel's inputs: hand back new references.
-  return owned ? vars : vars.map((v) => (v instanceof tf.Tensor ? tf.clone(v) : v instanceof RuntimeObject ? v.retain() : v));
+  // A loop that never ran hands back its inputs (the executor shares them).
+  return vars;
 }
 
 /** Forwards `data` to one output of a Switch, the other one is dead. */
 function switchKernel(ins: tf.Tensor[], ctx: KernelContext): Value[] {
   const data = ins[0] as Value;
-  const fwd = data instanceof tf.Tensor ? tf.clone(data) : data.retain();
-  return truthy(ins[1], ctx) ? [DEAD, fwd] : [fwd, DEAD];
+  return truthy(ins[1], ctx) ? [DEAD, data] : [data, DEAD];
 }
 
 /** First live input of a Merge, with its index. */
@@ -103,14 +102,10 @@ function mergeKernel(ins: tf.Tensor[]): Value[] {
   const vals = ins as Value[];
   const i = vals.findIndex((v) => v !== DEAD);
   if (i < 0) return [DEAD, DEAD];
-  const v = vals[i];
-  return [v instanceof tf.Tensor ? tf.clone(v) : v.retain(), tf.scalar(i, 'int32')];
+  return [vals[i], tf.scalar(i, 'int32')];
 }
 
-const forward = ([x]: tf.Tensor[]): Value => {
-  const v = x as Value;
-  return v instanceof tf.Tensor ? tf.clone(v) : v.retain();
-};
+const forward = ([x]: tf.Tensor[]): Value => x;
 
 export const controlKernels: KernelTable = {
   NoOp: () => [],
