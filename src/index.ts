@@ -15,3 +15,4 @@ export type { TextDialect, TextPrintOptions, TextParseOptions } from './textform
 export { UNSAFE_OPS, TF_SCAN_DENYLIST, unsafeOpsReachable, allOps } from './savedmodel/safety.js';
 export type { UnsafeOpUse } from './savedmodel/safety.js';
 export { supportedOps } from './runtime/registry.js';
+export { setWasmLocation } from './runtime/backend.js';
