@@ -4,7 +4,8 @@
  *
  * Tensor bytes stream to the current data shard as they are added (no copy for numeric tensors);
  * with `maxShardBytes` a new shard starts when the next tensor would overflow the current one
- * (a tensor is never split). `finish()` closes the shards, names them `<prefix>.data-K-of-N`, and
+ * (a tensor is never split), and `nextShard()` starts one explicitly (TF's sharded-save layout).
+ * `finish()` closes the shards, names them `<prefix>.data-K-of-N`, and
  * writes `<prefix>.index`: the header (num_shards, endianness, version producer 1) under the empty
  * key, then one entry per tensor in byte-wise key order.
  */
@@ -29,15 +30,16 @@ export interface BundleWriterOptions {
   /** Start a new data shard when the next tensor would take the current one past this size. */
   maxShardBytes?: number;
   /**
-   * Compression of the index file's blocks. Default 'none', as TF 1.2+ and the TF 2.15–2.21
-   * wheels write them; 'snappy' (a block is stored compressed only when that saves an eighth)
-   * matches the TF builds that compress, e.g. TF 1.14, 2.1, 2.4 and 2.14 in our fixtures.
+   * Compression of the index file's blocks. Default 'none', as the TF 2.15–2.21 wheels write
+   * them; 'snappy' (a block is stored compressed only when that saves an eighth) matches the TF
+   * builds that compress, e.g. TF 1.14, 2.1, 2.4 and 2.14 in our fixtures.
    */
   indexCompression?: BlockCompression;
 }
 
 const utf8 = new TextEncoder();
 
+/** Writes a TensorBundle checkpoint; start with `BundleWriter.create(prefix)`, end with `finish()`. */
 export class BundleWriter {
   private readonly entries = new Map<string, { key: Uint8Array; entry: BundleEntry }>();
   private readonly shardPaths: string[] = [];
@@ -53,7 +55,7 @@ export class BundleWriter {
     private readonly indexCompression: BlockCompression,
   ) {}
 
-  /** Starts a bundle at `prefix`; nothing is visible there until `finish()`. */
+  /** Starts a bundle at `prefix`; its index (what makes it a checkpoint) appears only at `finish()`. */
   static async create(prefix: string, options: BundleWriterOptions = {}): Promise<BundleWriter> {
     const max = options.maxShardBytes ?? Infinity;
     if (!(max > 0)) throw new SavedModelError('INVALID_ARGUMENT', `maxShardBytes must be positive, got ${max}`);

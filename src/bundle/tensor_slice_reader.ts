@@ -54,6 +54,7 @@ function decodeSlices(bytes: Uint8Array, what: string): tensorflow.SavedTensorSl
   }
 }
 
+/** Reads a V1 TensorSlice checkpoint; open with `TensorSliceReader.open(path)`. */
 export class TensorSliceReader {
   private constructor(
     readonly path: string,
