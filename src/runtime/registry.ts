@@ -11,6 +11,7 @@ import { controlKernels } from './kernels/control.js';
 import { mathKernels } from './kernels/math.js';
 import { nnKernels } from './kernels/nn.js';
 import { resourceKernels } from './kernels/resource.js';
+import { listKernels } from './kernels/lists.js';
 import { randomKernels } from './kernels/random.js';
 import { saverKernels } from './kernels/saver.js';
 import { parsingKernels } from './kernels/parsing.js';
@@ -22,6 +23,7 @@ const FAMILIES: Readonly<Record<string, KernelTable>> = {
   nn: nnKernels,
   control: controlKernels,
   resource: resourceKernels,
+  lists: listKernels,
   random: randomKernels,
   saver: saverKernels,
   parsing: parsingKernels,

@@ -9,6 +9,7 @@ import { controlOps } from './control.js';
 import { mathOps } from './math.js';
 import { nnOps } from './nn.js';
 import { resourceOps } from './resource.js';
+import { listOps } from './lists.js';
 import { randomOps } from './random.js';
 import { saverOps } from './saver.js';
 import { parsingOps } from './parsing.js';
@@ -20,6 +21,7 @@ const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   nn: nnOps,
   control: controlOps,
   resource: resourceOps,
+  lists: listOps,
   random: randomOps,
   saver: saverOps,
   parsing: parsingOps,
