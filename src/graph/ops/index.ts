@@ -10,6 +10,7 @@ import { mathOps } from './math.js';
 import { nnOps } from './nn.js';
 import { resourceOps } from './resource.js';
 import { listOps } from './lists.js';
+import { tableOps } from './tables.js';
 import { randomOps } from './random.js';
 import { saverOps } from './saver.js';
 import { parsingOps } from './parsing.js';
@@ -22,6 +23,7 @@ const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   control: controlOps,
   resource: resourceOps,
   lists: listOps,
+  tables: tableOps,
   random: randomOps,
   saver: saverOps,
   parsing: parsingOps,
