@@ -10,6 +10,7 @@ import { arithmeticKernels } from './kernels/arithmetic.js';
 import { arrayKernels } from './kernels/array.js';
 import { basicMathKernels } from './kernels/basic_math.js';
 import { controlKernels } from './kernels/control.js';
+import { logicalKernels } from './kernels/logical.js';
 import { mathKernels } from './kernels/math.js';
 import { nnKernels } from './kernels/nn.js';
 import { resourceKernels } from './kernels/resource.js';
@@ -22,6 +23,7 @@ const FAMILIES: Readonly<Record<string, KernelTable>> = {
   resource: resourceKernels,
   arithmetic: arithmeticKernels,
   basic_math: basicMathKernels,
+  logical: logicalKernels,
 };
 
 /** A registered kernel: the sync form, the async form, or both. */

@@ -8,6 +8,7 @@ import { arithmeticOps } from './arithmetic.js';
 import { arrayOps } from './array.js';
 import { basicMathOps } from './basic_math.js';
 import { controlOps } from './control.js';
+import { logicalOps } from './logical.js';
 import { mathOps } from './math.js';
 import { nnOps } from './nn.js';
 import { resourceOps } from './resource.js';
@@ -20,6 +21,7 @@ const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   resource: resourceOps,
   arithmetic: arithmeticOps,
   basic_math: basicMathOps,
+  logical: logicalOps,
 };
 
 let specs: Map<string, { family: string; table: OpSpecTable }> | undefined;
