@@ -13,6 +13,7 @@ import { controlKernels } from './kernels/control.js';
 import { logicalKernels } from './kernels/logical.js';
 import { mathKernels } from './kernels/math.js';
 import { nnKernels } from './kernels/nn.js';
+import { reductionKernels } from './kernels/reduction.js';
 import { resourceKernels } from './kernels/resource.js';
 
 const FAMILIES: Readonly<Record<string, KernelTable>> = {
@@ -24,6 +25,7 @@ const FAMILIES: Readonly<Record<string, KernelTable>> = {
   arithmetic: arithmeticKernels,
   basic_math: basicMathKernels,
   logical: logicalKernels,
+  reduction: reductionKernels,
 };
 
 /** A registered kernel: the sync form, the async form, or both. */

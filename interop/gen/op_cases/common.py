@@ -16,7 +16,8 @@ class Input:
 
 def t(values, dtype=None, shape=None):
     """An input tensor from nested values (float32 unless they are strings), with an optional reshape."""
-    dt = tf.as_dtype(dtype or ('string' if isinstance(np.array(values).flat[0], str) else 'float32'))
+    sample = np.array(values).reshape(-1)
+    dt = tf.as_dtype(dtype or ('string' if sample.size and isinstance(sample[0], str) else 'float32'))
     arr = np.array(values, dtype=object if dt == tf.string else dt.as_numpy_dtype)
     if shape is not None:
         arr = arr.reshape(shape)

@@ -11,6 +11,7 @@ import { controlOps } from './control.js';
 import { logicalOps } from './logical.js';
 import { mathOps } from './math.js';
 import { nnOps } from './nn.js';
+import { reductionOps } from './reduction.js';
 import { resourceOps } from './resource.js';
 
 const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
@@ -22,6 +23,7 @@ const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   arithmetic: arithmeticOps,
   basic_math: basicMathOps,
   logical: logicalOps,
+  reduction: reductionOps,
 };
 
 let specs: Map<string, { family: string; table: OpSpecTable }> | undefined;
