@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { tensorProto } from '../../src/graph/build.js';
 import { dtypeFromEnum, dtypeToEnum, allDtypes } from '../../src/graph/dtypes.js';
 import { ensureBackend } from '../../src/runtime/backend.js';
+import { registerComplexKernels } from '../../src/runtime/complex_wasm.js';
 import { tfjsDtype } from '../../src/runtime/dtypes.js';
 import { halfToFloat, tensorFromProto } from '../../src/runtime/tensor_proto.js';
 import { take } from './helpers.js';
@@ -64,8 +65,12 @@ describe('TensorProto decoding', () => {
     expect(() => tensorFromProto({ tensorShape: {} })).toThrow(/no dtype/);
   });
 
-  test('complex64 (not on WASM: a clear error) and halfToFloat', () => {
-    expect(() => tensorFromProto(tensorProto([1, 2, 3, 4], [2], 'complex64'))).toThrow(/complex kernels, which the wasm backend lacks/);
+  test('complex64 (WASM complex kernels from src/runtime/complex_wasm.ts) and halfToFloat', () => {
+    registerComplexKernels();
+    const c = tensorFromProto(tensorProto([1, 2, 3, 4], [2], 'complex64'));
+    expect(c.dtype).toBe('complex64');
+    expect(Array.from(c.dataSync())).toEqual([1, 2, 3, 4]);
+    c.dispose();
     expect(tf.memory().numTensors).toBe(0);
     expect(halfToFloat(0x7c00)).toBe(Infinity);
     expect(halfToFloat(0x0001)).toBeCloseTo(5.96e-8, 10);
