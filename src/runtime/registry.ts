@@ -13,6 +13,7 @@ import { controlKernels } from './kernels/control.js';
 import { logicalKernels } from './kernels/logical.js';
 import { mathKernels } from './kernels/math.js';
 import { nnKernels } from './kernels/nn.js';
+import { normalizationKernels } from './kernels/normalization.js';
 import { reductionKernels } from './kernels/reduction.js';
 import { resourceKernels } from './kernels/resource.js';
 
@@ -26,6 +27,7 @@ const FAMILIES: Readonly<Record<string, KernelTable>> = {
   basic_math: basicMathKernels,
   logical: logicalKernels,
   reduction: reductionKernels,
+  normalization: normalizationKernels,
 };
 
 /** A registered kernel: the sync form, the async form, or both. */

@@ -11,6 +11,7 @@ import { controlOps } from './control.js';
 import { logicalOps } from './logical.js';
 import { mathOps } from './math.js';
 import { nnOps } from './nn.js';
+import { normalizationOps } from './normalization.js';
 import { reductionOps } from './reduction.js';
 import { resourceOps } from './resource.js';
 
@@ -24,6 +25,7 @@ const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   basic_math: basicMathOps,
   logical: logicalOps,
   reduction: reductionOps,
+  normalization: normalizationOps,
 };
 
 let specs: Map<string, { family: string; table: OpSpecTable }> | undefined;
