@@ -12,6 +12,7 @@ import { basicMathKernels } from './kernels/basic_math.js';
 import { controlKernels } from './kernels/control.js';
 import { logicalKernels } from './kernels/logical.js';
 import { mathKernels } from './kernels/math.js';
+import { matricesKernels } from './kernels/matrices.js';
 import { nnKernels } from './kernels/nn.js';
 import { normalizationKernels } from './kernels/normalization.js';
 import { reductionKernels } from './kernels/reduction.js';
@@ -28,6 +29,7 @@ const FAMILIES: Readonly<Record<string, KernelTable>> = {
   logical: logicalKernels,
   reduction: reductionKernels,
   normalization: normalizationKernels,
+  matrices: matricesKernels,
 };
 
 /** A registered kernel: the sync form, the async form, or both. */

@@ -10,6 +10,7 @@ import { basicMathOps } from './basic_math.js';
 import { controlOps } from './control.js';
 import { logicalOps } from './logical.js';
 import { mathOps } from './math.js';
+import { matricesOps } from './matrices.js';
 import { nnOps } from './nn.js';
 import { normalizationOps } from './normalization.js';
 import { reductionOps } from './reduction.js';
@@ -26,6 +27,7 @@ const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   logical: logicalOps,
   reduction: reductionOps,
   normalization: normalizationOps,
+  matrices: matricesOps,
 };
 
 let specs: Map<string, { family: string; table: OpSpecTable }> | undefined;
