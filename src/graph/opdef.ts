@@ -91,7 +91,7 @@ function parseListText(t: string): string[] {
 }
 
 function parseAttrSpec(op: string, text: string): AttrSpec {
-  const m = /^\s*(\w+)\s*:\s*([^=]+?)\s*(?:=\s*(.+))?$/.exec(text);
+  const m = /^\s*(\w+)\s*:\s*(.+?)\s*(?:(?<![<>])=\s*(.+))?$/.exec(text);
   if (!m) specError(op, `bad attr '${text}'`);
   let kind = m[2].replace(/\s+/g, '');
   if (kind.startsWith('{')) kind = 'string';

@@ -5,9 +5,11 @@
  *
  * - `inputs` are the node's data inputs in order (tensors; resource/list ops get runtime objects
  *   in the same array, read them with `expectHandle` etc.). Kernels never dispose inputs.
- * - The result is one value or an array with one value per output. Every returned tensor must be
- *   new (a tfjs op result or `tf.clone`); never return an input or a tensor kept elsewhere. The
- *   executor owns results and frees them after their last use.
+ * - The result is one value or an array with one value per output: new tensors (tfjs op results),
+ *   inputs returned unchanged (pass-through: Identity returns its input; the executor shares
+ *   it, no copy), or tensors kept for the executor's lifetime (`ctx.own`, e.g. Const). Never call
+ *   `tf.clone` (it copies on WASM) and never return a tf.Variable itself (read it through
+ *   `VariableResource.read()`). The executor owns results and frees them after their last use.
  * - Kernels built from several tfjs ops wrap them in `tf.tidy` so temporaries are freed.
  * - Attributes come from `ctx` (`ctx.int('axis')`, `ctx.str('padding')` …), already merged with
  *   the op definition's defaults; wrong kinds throw a SavedModelError naming the node.
@@ -37,12 +39,24 @@ export interface KernelSpec {
 /** A family's kernels: TF op name → kernel. Each name must have an op definition in src/graph/ops/. */
 export type KernelTable = Readonly<Record<string, Kernel | KernelSpec>>;
 
+/**
+ * Checkpoint file access for SaveV2 / RestoreV2 / MergeV2Checkpoints, supplied by the loader
+ * (backed by the bundle reader and writer). Tensors handed out are new (the caller owns them).
+ */
+export interface CheckpointService {
+  restore(prefix: string, names: readonly string[], shapeAndSlices: readonly string[], dtypes: readonly TfDType[]): Promise<tf.Tensor[]>;
+  save(prefix: string, names: readonly string[], shapeAndSlices: readonly string[], tensors: readonly tf.Tensor[], dtypes: readonly TfDType[]): Promise<void>;
+  merge(prefixes: readonly string[], destination: string, deleteOld: boolean): Promise<void>;
+}
+
 /** Calls into the function library and other model-wide services; given to kernels as `ctx.runtime`. */
 export interface RuntimeServices {
   /** The model's resources (variables, tables). */
   readonly resources: ResourceManager;
   /** File access for ops that read files (table initialisers). */
   readonly fs?: FileSystem;
+  /** Checkpoint access for the saver ops, when running inside the loader/saver. */
+  readonly checkpoints?: CheckpointService;
   /** Upper bound on the iterations of one While loop (SavedModelError RESOURCE_EXHAUSTED beyond). */
   readonly maxLoopIterations: number;
   /** Runs a library function synchronously; inputs stay owned by the caller, outputs are new. */

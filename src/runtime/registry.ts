@@ -17,6 +17,11 @@ import { nnKernels } from './kernels/nn.js';
 import { normalizationKernels } from './kernels/normalization.js';
 import { reductionKernels } from './kernels/reduction.js';
 import { resourceKernels } from './kernels/resource.js';
+import { listKernels } from './kernels/lists.js';
+import { randomKernels } from './kernels/random.js';
+import { saverKernels } from './kernels/saver.js';
+import { parsingKernels } from './kernels/parsing.js';
+import { stringKernels } from './kernels/string.js';
 
 const FAMILIES: Readonly<Record<string, KernelTable>> = {
   array: arrayKernels,
@@ -24,6 +29,11 @@ const FAMILIES: Readonly<Record<string, KernelTable>> = {
   nn: nnKernels,
   control: controlKernels,
   resource: resourceKernels,
+  lists: listKernels,
+  random: randomKernels,
+  saver: saverKernels,
+  parsing: parsingKernels,
+  string: stringKernels,
   arithmetic: arithmeticKernels,
   basic_math: basicMathKernels,
   logical: logicalKernels,

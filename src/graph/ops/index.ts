@@ -15,6 +15,11 @@ import { nnOps } from './nn.js';
 import { normalizationOps } from './normalization.js';
 import { reductionOps } from './reduction.js';
 import { resourceOps } from './resource.js';
+import { listOps } from './lists.js';
+import { randomOps } from './random.js';
+import { saverOps } from './saver.js';
+import { parsingOps } from './parsing.js';
+import { stringOps } from './string.js';
 
 const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   array: arrayOps,
@@ -22,6 +27,11 @@ const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   nn: nnOps,
   control: controlOps,
   resource: resourceOps,
+  lists: listOps,
+  random: randomOps,
+  saver: saverOps,
+  parsing: parsingOps,
+  string: stringOps,
   arithmetic: arithmeticOps,
   basic_math: basicMathOps,
   logical: logicalOps,
