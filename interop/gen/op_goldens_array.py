@@ -145,9 +145,11 @@ def py_attr(v):
     return getattr(v, which)
 
 
-def run_case(name, op, inputs, attrs, keep_attrs=()):
-    """Runs `op` with `inputs` (arg name -> array or list of arrays) and python `attrs`."""
-    op_def = op_def_registry.get(op)
+def as_list(v):
+    return list(v) if isinstance(v, (list, tuple)) else [v]
+
+
+def build_graph(op_def, op, inputs, attrs, level):
     g = tf.Graph()
     feed = {}
     flat_inputs = []
@@ -155,21 +157,37 @@ def run_case(name, op, inputs, attrs, keep_attrs=()):
         kwargs = {}
         for arg in op_def.input_arg:
             v = inputs[arg.name]
-            vals = v if isinstance(v, (list, tuple)) else [v]
             phs = []
-            for a in vals:
+            for a in as_list(v):
                 a = np.asarray(a)
                 dt = tf.string if a.dtype == object else tf.dtypes.as_dtype(a.dtype)
-                ph = tf.compat.v1.placeholder(dt, shape=a.shape)
+                shape = None if level == "unknown" else [None] * a.ndim if level == "rank" else a.shape
+                ph = tf.compat.v1.placeholder(dt, shape=shape)
                 feed[ph] = a
                 phs.append(ph)
                 flat_inputs.append(a)
             kwargs[arg.name] = phs if isinstance(v, (list, tuple)) else phs[0]
-        for a in op_def.attr:  # the op helper wants every non-type attr spelled out
-            if a.name not in attrs and a.HasField("default_value") and a.type not in ("type", "list(type)"):
-                attrs[a.name] = py_attr(a.default_value)
         # OpDef argument names (raw_ops renames a few), attrs inferred as TF's op wrappers do.
         _, _, node, _ = op_def_library._apply_op_helper(op, name="op", **kwargs, **attrs)
+    return g, node, feed, flat_inputs
+
+
+def run_case(name, op, inputs, attrs, keep_attrs=()):
+    """Runs `op` with `inputs` (arg name -> array or list of arrays) and python `attrs`."""
+    op_def = op_def_registry.get(op)
+    for a in op_def.attr:  # the op helper wants every non-type attr spelled out
+        if a.name not in attrs and a.HasField("default_value") and a.type not in ("type", "list(type)"):
+            attrs[a.name] = py_attr(a.default_value)
+    # Placeholders as unknown as TF's shape functions allow, so bad inputs fail at run time with a
+    # status; when even static shapes are rejected the case records INVALID_ARGUMENT.
+    for level in ("unknown", "rank", "static"):
+        try:
+            g, node, feed, flat_inputs = build_graph(op_def, op, inputs, attrs, level)
+            break
+        except ValueError:
+            if level == "static":
+                flat = [np.asarray(a) for arg in op_def.input_arg for a in as_list(inputs[arg.name])]
+                return {"name": name, "op": op, "inputs": [tensor_json(a) for a in flat], "attrs": {}, "error": "INVALID_ARGUMENT"}
     defaults = {a.name: a for a in op_def.attr}
     attr_out = {}
     for k, v in sorted(node.node_def.attr.items()):
@@ -266,6 +284,69 @@ def fam_slicing(c):
     c("tensorscatterupdate out of range", "TensorScatterUpdate", {"tensor": arange([2]), "indices": i32([[2]]), "updates": f32([1])})
     c("tensorscatteradd duplicates", "TensorScatterAdd", {"tensor": arange([4]), "indices": i32([[1], [1], [3]]), "updates": f32([1, 2, 3])})
     c("tensorscattersub", "TensorScatterSub", {"tensor": arange([2, 2]), "indices": i32([[1]]), "updates": f32([[5, 6]])})
+
+
+@family
+def fam_transform(c):
+    img = arange([1, 4, 4, 2])
+    c("spacetobatchnd 2d", "SpaceToBatchND", {"input": img, "block_shape": i32([2, 2]), "paddings": i32([[0, 0], [0, 0]])})
+    c("spacetobatchnd padded int64", "SpaceToBatchND", {"input": arange([2, 3, 2, 1]), "block_shape": i64([2, 2]),
+                                                          "paddings": i64([[1, 0], [1, 1]])})
+    c("spacetobatchnd 1d block", "SpaceToBatchND", {"input": arange([1, 6, 2]), "block_shape": i32([3]), "paddings": i32([[0, 0]])})
+    c("spacetobatchnd not divisible", "SpaceToBatchND", {"input": arange([1, 3, 2, 1]), "block_shape": i32([2, 2]),
+                                                         "paddings": i32([[0, 0], [0, 0]])})
+    c("batchtospacend 2d", "BatchToSpaceND", {"input": arange([4, 2, 2, 1]), "block_shape": i32([2, 2]), "crops": i32([[0, 0], [0, 0]])})
+    c("batchtospacend cropped", "BatchToSpaceND", {"input": arange([8, 2, 2, 3]), "block_shape": i64([2, 2]),
+                                                   "crops": i64([[1, 0], [0, 1]])})
+    c("batchtospacend 1d ints", "BatchToSpaceND", {"input": arange([4, 1, 1], np.int32), "block_shape": i32([2]),
+                                                   "crops": i32([[0, 0]])})
+    c("broadcastargs", "BroadcastArgs", {"s0": i32([2, 1, 3]), "s1": i32([4, 1])})
+    c("broadcastargs int64", "BroadcastArgs", {"s0": i64([1]), "s1": i64([5, 2])})
+    c("broadcastargs incompatible", "BroadcastArgs", {"s0": i32([2, 3]), "s1": i32([4, 3])})
+    c("broadcastto", "BroadcastTo", {"input": arange([3, 1]), "shape": i32([2, 3, 4])})
+    c("broadcastto ints int64 shape", "BroadcastTo", {"input": i32([1, 2]), "shape": i64([3, 2])})
+    c("broadcastto strings", "BroadcastTo", {"input": strs(["x", "y"]), "shape": i32([2, 2])})
+    c("broadcastto same shape", "BroadcastTo", {"input": arange([2]), "shape": i32([2])})
+    c("broadcastto bad", "BroadcastTo", {"input": arange([3]), "shape": i32([2])})
+    c("depthtospace nhwc", "DepthToSpace", {"input": arange([1, 2, 2, 8])}, block_size=2)
+    c("depthtospace block 3", "DepthToSpace", {"input": arange([1, 1, 2, 9])}, block_size=3)
+    c("spacetodepth nhwc", "SpaceToDepth", {"input": arange([1, 4, 4, 2])}, block_size=2)
+    c("spacetodepth ints", "SpaceToDepth", {"input": arange([2, 2, 4, 1], np.int32)}, block_size=2)
+    c("spacetodepth not divisible", "SpaceToDepth", {"input": arange([1, 3, 4, 1])}, block_size=2)
+    c("mirrorpad reflect", "MirrorPad", {"input": arange([2, 3]), "paddings": i32([[1, 1], [2, 2]])}, mode="REFLECT")
+    c("mirrorpad symmetric int64", "MirrorPad", {"input": arange([2, 3], np.int32), "paddings": i64([[2, 1], [0, 3]])}, mode="SYMMETRIC")
+    c("mirrorpad 3d", "MirrorPad", {"input": arange([2, 2, 3]), "paddings": i32([[1, 0], [0, 1], [2, 1]])}, mode="REFLECT")
+    c("mirrorpad too large", "MirrorPad", {"input": arange([2]), "paddings": i32([[2, 0]])}, mode="REFLECT")
+    c("pad", "Pad", {"input": arange([2, 2]), "paddings": i32([[1, 0], [0, 2]])})
+    c("pad int64 paddings, ints", "Pad", {"input": i32([1, 2]), "paddings": i64([[2, 1]])})
+    c("pad strings", "Pad", {"input": strs(["a", "b"]), "paddings": i32([[1, 1]])})
+    c("pad bools", "Pad", {"input": np.array([True, True]), "paddings": i32([[0, 1]])})
+    c("pad negative", "Pad", {"input": arange([2]), "paddings": i32([[-1, 0]])})
+    c("padv2", "PadV2", {"input": arange([1, 2]), "paddings": i32([[1, 1], [1, 0]]), "constant_values": f32(-7.5)})
+    c("padv2 strings", "PadV2", {"input": strs(["a"]), "paddings": i32([[0, 2]]), "constant_values": strs("pad", [])})
+
+
+@family
+def fam_graph(c):
+    c("rank", "Rank", {"input": arange([2, 3, 1])})
+    c("rank scalar string", "Rank", {"input": strs("s", [])})
+    c("size", "Size", {"input": arange([2, 3])})
+    c("size int64 of empty", "Size", {"input": arange([2, 0]), }, out_type=tf.int64)
+    c("shapen", "ShapeN", {"input": [arange([2, 3]), arange([4])]})
+    c("shapen int64", "ShapeN", {"input": [i32(5), arange([1, 2, 3], np.int32)]}, out_type=tf.int64)
+    c("ensureshape", "EnsureShape", {"input": arange([2, 3])}, shape=[2, None])
+    c("ensureshape unknown rank", "EnsureShape", {"input": strs(["a"])}, shape=tf.TensorShape(None))
+    c("ensureshape mismatch", "EnsureShape", {"input": arange([2, 3])}, shape=[2, 4])
+    c("ensureshape rank mismatch", "EnsureShape", {"input": arange([2, 3])}, shape=[6])
+    c("print passes input through", "Print", {"input": arange([3]), "data": [arange([2, 2]), strs(["m"])]}, message="msg")
+    x = f32([-7, -6, -3.1, -0.04, 0, 0.02, 0.5, 1.234, 2.9999, 5.99, 6, 7.3, 100])
+    c("fakequant vars", "FakeQuantWithMinMaxVars", {"inputs": x, "min": f32(-6), "max": f32(6)})
+    c("fakequant vars asymmetric narrow 4 bits", "FakeQuantWithMinMaxVars", {"inputs": x, "min": f32(-0.3), "max": f32(7.1)},
+      num_bits=4, narrow_range=True)
+    c("fakequant vars positive range", "FakeQuantWithMinMaxVars", {"inputs": x, "min": f32(0.5), "max": f32(3)})
+    c("fakequant vars negative range", "FakeQuantWithMinMaxVars", {"inputs": x, "min": f32(-8), "max": f32(-1)}, num_bits=6)
+    c("fakequant args defaults", "FakeQuantWithMinMaxArgs", {"inputs": x})
+    c("fakequant args", "FakeQuantWithMinMaxArgs", {"inputs": x}, min=-1.5, max=2.25, num_bits=5, narrow_range=True)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ import { getOpDef } from '../graph/ops/index.js';
 import type { AsyncKernel, Kernel, KernelTable } from './kernel.js';
 // array-side families (kernels-array helper)
 import { slicingKernels } from './kernels/slicing.js';
+import { transformKernels } from './kernels/transform.js';
+import { graphKernels } from './kernels/graph.js';
 // core families
 import { arrayKernels } from './kernels/array.js';
 import { controlKernels } from './kernels/control.js';
@@ -20,6 +22,8 @@ import { parsingKernels } from './kernels/parsing.js';
 import { stringKernels } from './kernels/string.js';
 
 const FAMILIES: Readonly<Record<string, KernelTable>> = {
+  graph: graphKernels,
+  transform: transformKernels,
   slicing: slicingKernels,
   array: arrayKernels,
   math: mathKernels,

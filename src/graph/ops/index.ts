@@ -6,6 +6,8 @@ import { SavedModelError } from '../../errors.js';
 import { parseOpSpec, type OpDef, type OpSpecTable } from '../opdef.js';
 // array-side families (kernels-array helper)
 import { slicingOps } from './slicing.js';
+import { transformOps } from './transform.js';
+import { graphOps } from './graph.js';
 // core families
 import { arrayOps } from './array.js';
 import { controlOps } from './control.js';
@@ -18,6 +20,8 @@ import { parsingOps } from './parsing.js';
 import { stringOps } from './string.js';
 
 const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
+  graph: graphOps,
+  transform: transformOps,
   slicing: slicingOps,
   array: arrayOps,
   math: mathOps,
