@@ -172,7 +172,7 @@ def build_graph(op_def, op, inputs, attrs, level):
     return g, node, feed, flat_inputs
 
 
-def run_case(name, op, inputs, attrs, keep_attrs=()):
+def run_case(name, op, inputs, attrs, keep_attrs=(), runs=1):
     """Runs `op` with `inputs` (arg name -> array or list of arrays) and python `attrs`."""
     op_def = op_def_registry.get(op)
     for a in op_def.attr:  # the op helper wants every non-type attr spelled out
@@ -200,8 +200,10 @@ def run_case(name, op, inputs, attrs, keep_attrs=()):
     case = {"name": name, "op": op, "inputs": [tensor_json(a) for a in flat_inputs], "attrs": attr_out}
     try:
         with tf.compat.v1.Session(graph=g) as sess:
-            outs = sess.run(list(node.outputs), feed_dict=feed)
-        case["outputs"] = [tensor_json(o) for o in outs]
+            outs = [sess.run(list(node.outputs), feed_dict=feed) for _ in range(runs)]
+        case["outputs"] = [tensor_json(o) for o in outs[0]]
+        if runs > 1:  # a stateful op: what later calls of the same node return
+            case["later_outputs"] = [[tensor_json(o) for o in r] for r in outs[1:]]
     except tuple(STATUS) as e:
         case["error"] = STATUS[type(e)]
     return case
@@ -219,8 +221,8 @@ class Cases:
     def __init__(self):
         self.items = []
 
-    def __call__(self, name, op, inputs, keep_attrs=(), **attrs):
-        self.items.append(run_case(name, op, inputs, attrs, keep_attrs))
+    def __call__(self, name, op, inputs, keep_attrs=(), runs=1, **attrs):
+        self.items.append(run_case(name, op, inputs, attrs, keep_attrs, runs))
 
 
 def main():
@@ -347,6 +349,37 @@ def fam_graph(c):
     c("fakequant vars negative range", "FakeQuantWithMinMaxVars", {"inputs": x, "min": f32(-8), "max": f32(-1)}, num_bits=6)
     c("fakequant args defaults", "FakeQuantWithMinMaxArgs", {"inputs": x})
     c("fakequant args", "FakeQuantWithMinMaxArgs", {"inputs": x}, min=-1.5, max=2.25, num_bits=5, narrow_range=True)
+
+
+@family
+def fam_creation(c):
+    c("linspace", "LinSpace", {"start": f32(0), "stop": f32(1), "num": i32(5)})
+    c("linspace negative step int64 num", "LinSpace", {"start": f32(7.1), "stop": f32(-3.3), "num": i64(7)})
+    c("linspace one", "LinSpace", {"start": f32(2.5), "stop": f32(9), "num": i32(1)})
+    c("linspace float64", "LinSpace", {"start": np.float64(-1), "stop": np.float64(1 / 3), "num": i32(4)})
+    c("linspace zero", "LinSpace", {"start": f32(0), "stop": f32(1), "num": i32(0)})
+    c("oneslike", "OnesLike", {"x": arange([2, 3])})
+    c("oneslike ints", "OnesLike", {"x": i32([4, 5])})
+    c("oneslike bools", "OnesLike", {"x": np.array([False, True])})
+    c("zeroslike", "ZerosLike", {"x": arange([2, 2])})
+    c("zeroslike int64", "ZerosLike", {"x": i64([[3], [9]])})
+    c("zeroslike bools", "ZerosLike", {"x": np.array([True])})
+    c("zeroslike strings", "ZerosLike", {"x": strs(["a", "b"])})
+    c("standard normal", "RandomStandardNormal", {"shape": i32([3, 5])}, seed=87654321, seed2=7, dtype=tf.float32, runs=3)
+    c("standard normal float64", "RandomStandardNormal", {"shape": i64([7])}, seed=-5, seed2=12345678901, dtype=tf.float64, runs=2)
+    c("standard normal empty", "RandomStandardNormal", {"shape": i32([2, 0])}, seed=1, seed2=2, dtype=tf.float32)
+    c("truncated normal", "TruncatedNormal", {"shape": i32([2, 7])}, seed=87654321, seed2=3, dtype=tf.float32, runs=2)
+    c("truncated normal large", "TruncatedNormal", {"shape": i32([1000])}, seed=42, seed2=42, dtype=tf.float32)
+    c("truncated normal float64", "TruncatedNormal", {"shape": i32([5])}, seed=9, seed2=0, dtype=tf.float64, runs=2)
+    c("uniform int", "RandomUniformInt", {"shape": i32([11]), "minval": i32(-5), "maxval": i32(1000)}, seed=1, seed2=2, runs=2)
+    c("uniform int64", "RandomUniformInt", {"shape": i64([2, 3]), "minval": i64(-3), "maxval": i64(7)}, seed=11, seed2=0, runs=2)
+    c("uniform int full range", "RandomUniformInt", {"shape": i32([6]), "minval": i32(-2**31), "maxval": i32(2**31 - 1)}, seed=3, seed2=4)
+    c("uniform int empty range", "RandomUniformInt", {"shape": i32([2]), "minval": i32(5), "maxval": i32(5)}, seed=3, seed2=4)
+    logits = f32([[0, 1, 2, -1], [-np.inf, 0, 0, np.log(8)]])
+    c("multinomial", "Multinomial", {"logits": logits, "num_samples": i32(6)}, seed=87654321, seed2=5, runs=2)
+    c("multinomial int32 output", "Multinomial", {"logits": f32([[1, 1], [5, -5], [0, 0]]), "num_samples": i32(8)},
+      seed=1, seed2=1, output_dtype=tf.int32, runs=3)
+    c("multinomial bad logits", "Multinomial", {"logits": f32([1, 2]), "num_samples": i32(2)}, seed=1, seed2=1)
 
 
 if __name__ == "__main__":

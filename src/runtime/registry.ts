@@ -10,6 +10,7 @@ import type { AsyncKernel, Kernel, KernelTable } from './kernel.js';
 import { slicingKernels } from './kernels/slicing.js';
 import { transformKernels } from './kernels/transform.js';
 import { graphKernels } from './kernels/graph.js';
+import { creationKernels } from './kernels/creation.js';
 // core families
 import { arrayKernels } from './kernels/array.js';
 import { controlKernels } from './kernels/control.js';
@@ -22,6 +23,7 @@ import { parsingKernels } from './kernels/parsing.js';
 import { stringKernels } from './kernels/string.js';
 
 const FAMILIES: Readonly<Record<string, KernelTable>> = {
+  creation: creationKernels,
   graph: graphKernels,
   transform: transformKernels,
   slicing: slicingKernels,

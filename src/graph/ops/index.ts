@@ -8,6 +8,7 @@ import { parseOpSpec, type OpDef, type OpSpecTable } from '../opdef.js';
 import { slicingOps } from './slicing.js';
 import { transformOps } from './transform.js';
 import { graphOps } from './graph.js';
+import { creationOps } from './creation.js';
 // core families
 import { arrayOps } from './array.js';
 import { controlOps } from './control.js';
@@ -20,6 +21,7 @@ import { parsingOps } from './parsing.js';
 import { stringOps } from './string.js';
 
 const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
+  creation: creationOps,
   graph: graphOps,
   transform: transformOps,
   slicing: slicingOps,
