@@ -382,5 +382,43 @@ def fam_creation(c):
     c("multinomial bad logits", "Multinomial", {"logits": f32([1, 2]), "num_samples": i32(2)}, seed=1, seed2=1)
 
 
+@family
+def fam_dynamic(c):
+    c("where bools", "Where", {"input": np.array([[True, False, True], [False, False, True]])})
+    c("where floats 3d", "Where", {"input": f32([[[0, 1.5], [np.nan, 0]], [[-2, 0], [0, 0]]])})
+    c("where ints none", "Where", {"input": i32([0, 0, 0])})
+    c("where scalar", "Where", {"input": np.array(True)})
+    c("unique", "Unique", {"x": i32([4, 1, 4, 2, 1, 7])})
+    c("unique floats int64 idx", "Unique", {"x": f32([1.5, -0.0, 0.0, 1.5, 3])}, out_idx=tf.int64)
+    c("unique strings", "Unique", {"x": strs(["b", "a", "b", "c", "a"])})
+    c("unique 2d", "Unique", {"x": i32([[1, 2], [1, 2]])})
+    c("uniquev2 axis 0", "UniqueV2", {"x": i32([[1, 2], [3, 4], [1, 2]]), "axis": i64([0])})
+    c("uniquev2 axis 1 int32 axis", "UniqueV2", {"x": f32([[1, 5, 1], [2, 6, 2]]), "axis": i32([1])})
+    c("uniquev2 negative axis", "UniqueV2", {"x": i32([[1, 1], [2, 2]]), "axis": i64([-1])})
+    c("uniquev2 empty axis", "UniqueV2", {"x": i32([3, 3, 1]), "axis": i64(np.zeros([0]))})
+    c("listdiff", "ListDiff", {"x": i32([1, 2, 3, 4, 5, 6]), "y": i32([1, 3, 5])})
+    c("listdiff floats int64 idx", "ListDiff", {"x": f32([0.5, 1, 0.5, 2]), "y": f32([1, 9])}, out_idx=tf.int64)
+    c("listdiff strings", "ListDiff", {"x": strs(["a", "b", "c"]), "y": strs(["b"])})
+    boxes = f32([[0, 0, 1, 1], [0, 0.1, 1, 1.1], [0, -0.1, 1, 0.9], [0, 10, 1, 11], [0, 10.1, 1, 11.1], [0, 100, 1, 101]])
+    scores = f32([0.9, 0.75, 0.6, 0.95, 0.5, 0.3])
+    c("nms v1", "NonMaxSuppression", {"boxes": boxes, "scores": scores, "max_output_size": i32(3)})
+    c("nms v1 threshold", "NonMaxSuppression", {"boxes": boxes, "scores": scores, "max_output_size": i32(10)}, iou_threshold=0.9)
+    c("nms v2", "NonMaxSuppressionV2", {"boxes": boxes, "scores": scores, "max_output_size": i32(4), "iou_threshold": f32(0.5)})
+    flipped = f32([[1, 1, 0, 0], [0, 0.1, 1, 1.1], [1, 0.9, 0, -0.1], [0, 10, 1, 11]])
+    c("nms v2 flipped corners", "NonMaxSuppressionV2", {"boxes": flipped, "scores": scores[:4], "max_output_size": i32(4),
+                                                        "iou_threshold": f32(0.5)})
+    c("nms v2 bad iou", "NonMaxSuppressionV2", {"boxes": boxes, "scores": scores, "max_output_size": i32(4), "iou_threshold": f32(1.5)})
+    c("nms v3 score threshold", "NonMaxSuppressionV3", {"boxes": boxes, "scores": scores, "max_output_size": i32(6),
+                                                       "iou_threshold": f32(0.5), "score_threshold": f32(0.5)})
+    c("nms v4 padded", "NonMaxSuppressionV4", {"boxes": boxes, "scores": scores, "max_output_size": i32(6),
+                                               "iou_threshold": f32(0.5), "score_threshold": f32(0.4)}, pad_to_max_output_size=True)
+    c("nms v4 unpadded", "NonMaxSuppressionV4", {"boxes": boxes, "scores": scores, "max_output_size": i32(6),
+                                                 "iou_threshold": f32(0.5), "score_threshold": f32(0.4)})
+    c("nms v5 hard", "NonMaxSuppressionV5", {"boxes": boxes, "scores": scores, "max_output_size": i32(5), "iou_threshold": f32(0.5),
+                                             "score_threshold": f32(0.0), "soft_nms_sigma": f32(0.0)})
+    c("nms v5 soft padded", "NonMaxSuppressionV5", {"boxes": boxes, "scores": scores, "max_output_size": i32(8), "iou_threshold": f32(1.0),
+                                                    "score_threshold": f32(0.1), "soft_nms_sigma": f32(0.5)}, pad_to_max_output_size=True)
+
+
 if __name__ == "__main__":
     main()

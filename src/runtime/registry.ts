@@ -11,6 +11,7 @@ import { slicingKernels } from './kernels/slicing.js';
 import { transformKernels } from './kernels/transform.js';
 import { graphKernels } from './kernels/graph.js';
 import { creationKernels } from './kernels/creation.js';
+import { dynamicKernels } from './kernels/dynamic.js';
 // core families
 import { arrayKernels } from './kernels/array.js';
 import { controlKernels } from './kernels/control.js';
@@ -23,6 +24,7 @@ import { parsingKernels } from './kernels/parsing.js';
 import { stringKernels } from './kernels/string.js';
 
 const FAMILIES: Readonly<Record<string, KernelTable>> = {
+  dynamic: dynamicKernels,
   creation: creationKernels,
   graph: graphKernels,
   transform: transformKernels,

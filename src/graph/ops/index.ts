@@ -9,6 +9,7 @@ import { slicingOps } from './slicing.js';
 import { transformOps } from './transform.js';
 import { graphOps } from './graph.js';
 import { creationOps } from './creation.js';
+import { dynamicOps } from './dynamic.js';
 // core families
 import { arrayOps } from './array.js';
 import { controlOps } from './control.js';
@@ -21,6 +22,7 @@ import { parsingOps } from './parsing.js';
 import { stringOps } from './string.js';
 
 const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
+  dynamic: dynamicOps,
   creation: creationOps,
   graph: graphOps,
   transform: transformOps,
