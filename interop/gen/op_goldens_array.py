@@ -175,8 +175,9 @@ def build_graph(op_def, op, inputs, attrs, level):
 def run_case(name, op, inputs, attrs, keep_attrs=(), runs=1):
     """Runs `op` with `inputs` (arg name -> array or list of arrays) and python `attrs`."""
     op_def = op_def_registry.get(op)
-    for a in op_def.attr:  # the op helper wants every non-type attr spelled out
-        if a.name not in attrs and a.HasField("default_value") and a.type not in ("type", "list(type)"):
+    inferred = {arg.number_attr for arg in op_def.input_arg}
+    for a in op_def.attr:  # the op helper wants every non-inferred attr spelled out
+        if a.name not in attrs and a.name not in inferred and a.HasField("default_value") and a.type not in ("type", "list(type)"):
             attrs[a.name] = py_attr(a.default_value)
     # Placeholders as unknown as TF's shape functions allow, so bad inputs fail at run time with a
     # status; when even static shapes are rejected the case records INVALID_ARGUMENT.
@@ -223,6 +224,12 @@ class Cases:
 
     def __call__(self, name, op, inputs, keep_attrs=(), runs=1, **attrs):
         self.items.append(run_case(name, op, inputs, attrs, keep_attrs, runs))
+
+    def custom(self, name, op, inputs, attrs, outputs):
+        """A case for an op TF does not register (tfjs-converter pseudo-ops): inputs and JSON attrs
+        as given, outputs computed by TF through the equivalent public API."""
+        self.items.append({"name": name, "op": op, "inputs": [tensor_json(a) for a in inputs], "attrs": attrs,
+                           "outputs": [tensor_json(np.asarray(o)) for o in outputs]})
 
 
 def main():
@@ -418,6 +425,86 @@ def fam_dynamic(c):
                                              "score_threshold": f32(0.0), "soft_nms_sigma": f32(0.0)})
     c("nms v5 soft padded", "NonMaxSuppressionV5", {"boxes": boxes, "scores": scores, "max_output_size": i32(8), "iou_threshold": f32(1.0),
                                                     "score_threshold": f32(0.1), "soft_nms_sigma": f32(0.5)}, pad_to_max_output_size=True)
+
+
+def t_attr(dtype):
+    return {"type": tf.dtypes.as_dtype(dtype).name}
+
+
+@family
+def fam_conv(c):
+    x5 = rand([1, 4, 5, 5, 2], 1)
+    w5 = rand([2, 3, 3, 2, 3], 2)
+    c("conv3d same strided", "Conv3D", {"input": x5, "filter": w5}, strides=[1, 1, 2, 2, 1], padding="SAME")
+    c("conv3d valid", "Conv3D", {"input": x5, "filter": w5}, strides=[1, 2, 1, 1, 1], padding="VALID")
+    c("conv3d dilated", "Conv3D", {"input": x5, "filter": w5}, strides=[1, 1, 1, 1, 1], padding="SAME", dilations=[1, 1, 2, 2, 1])
+    dy = rand([1, 3, 3, 4], 3)
+    w = rand([3, 3, 2, 4], 4)
+    c("conv2dbackpropinput same", "Conv2DBackpropInput", {"input_sizes": i32([1, 5, 5, 2]), "filter": w, "out_backprop": dy},
+      strides=[1, 2, 2, 1], padding="SAME")
+    c("conv2dbackpropinput valid even", "Conv2DBackpropInput", {"input_sizes": i32([1, 8, 7, 2]), "filter": w, "out_backprop": dy},
+      strides=[1, 2, 2, 1], padding="VALID")
+    c("conv2dbackpropinput explicit", "Conv2DBackpropInput", {"input_sizes": i32([1, 4, 5, 2]), "filter": w, "out_backprop": dy},
+      strides=[1, 1, 2, 1], padding="EXPLICIT", explicit_paddings=[0, 0, 0, 1, 2, 1, 0, 0])
+    c("conv2dbackpropinput dilated", "Conv2DBackpropInput", {"input_sizes": i32([1, 7, 7, 2]), "filter": w, "out_backprop": dy},
+      strides=[1, 1, 1, 1], padding="VALID", dilations=[1, 2, 2, 1])
+    c("conv2dbackpropinput nchw", "Conv2DBackpropInput", {"input_sizes": i32([1, 2, 5, 5]), "filter": w,
+                                                          "out_backprop": np.transpose(dy, [0, 3, 1, 2]).copy()},
+      strides=[1, 1, 2, 2], padding="SAME", data_format="NCHW")
+    img = rand([2, 5, 5, 2], 5)
+    c("dilation2d same strided", "Dilation2D", {"input": img, "filter": rand([3, 3, 2], 6)}, strides=[1, 2, 2, 1], rates=[1, 1, 1, 1],
+      padding="SAME")
+    c("dilation2d valid rates", "Dilation2D", {"input": img, "filter": rand([2, 2, 2], 7)}, strides=[1, 1, 1, 1], rates=[1, 2, 2, 1],
+      padding="VALID")
+    x4 = rand([1, 6, 6, 3], 8)
+    w4 = rand([3, 3, 3, 4], 9)
+    b = rand([4], 10)
+    fc = dict(strides=[1, 1, 1, 1], padding="SAME")
+    c("fusedconv2d biasadd", "_FusedConv2D", {"input": x4, "filter": w4, "args": [b], "host_args": []}, fused_ops=["BiasAdd"], num_args=1, **fc)
+    c("fusedconv2d biasadd relu strided", "_FusedConv2D", {"input": x4, "filter": w4, "args": [b], "host_args": []},
+      fused_ops=["BiasAdd", "Relu"], num_args=1, strides=[1, 2, 2, 1], padding="VALID")
+    c("fusedconv2d biasadd relu6", "_FusedConv2D", {"input": x4 * 4, "filter": w4, "args": [b], "host_args": []},
+      fused_ops=["BiasAdd", "Relu6"], num_args=1, **fc)
+    c("fusedconv2d biasadd elu", "_FusedConv2D", {"input": x4, "filter": w4, "args": [b], "host_args": []},
+      fused_ops=["BiasAdd", "Elu"], num_args=1, **fc)
+    c("fusedconv2d biasadd leakyrelu", "_FusedConv2D", {"input": x4, "filter": w4, "args": [b], "host_args": []},
+      fused_ops=["BiasAdd", "LeakyRelu"], num_args=1, leakyrelu_alpha=0.3, **fc)
+    c("fusedconv2d batchnorm relu", "_FusedConv2D",
+      {"input": x4, "filter": w4, "args": [rand([4], 11, 0.5, 2), b, rand([4], 12), rand([4], 13, 0.1, 1)], "host_args": []},
+      fused_ops=["FusedBatchNorm", "Relu"], num_args=4, epsilon=0.001, **fc)
+    c("fusedconv2d biasadd add relu", "_FusedConv2D", {"input": x4, "filter": w4, "args": [b, rand([1, 6, 6, 4], 14)], "host_args": []},
+      fused_ops=["BiasAdd", "Add", "Relu"], num_args=2, **fc)
+    c("fusedconv2d dilated explicit", "_FusedConv2D", {"input": x4, "filter": w4, "args": [b], "host_args": []},
+      fused_ops=["BiasAdd"], num_args=1, strides=[1, 1, 1, 1], padding="EXPLICIT", explicit_paddings=[0, 0, 1, 2, 0, 1, 0, 0],
+      dilations=[1, 2, 2, 1])
+    wd = rand([3, 3, 3, 2], 15)
+    bd = rand([6], 16)
+    c("fuseddepthwise biasadd", "_FusedDepthwiseConv2dNative", {"input": x4, "filter": wd, "args": [bd]}, fused_ops=["BiasAdd"], **fc)
+    c("fuseddepthwise biasadd relu6 strided", "_FusedDepthwiseConv2dNative", {"input": x4 * 3, "filter": wd, "args": [bd]},
+      fused_ops=["BiasAdd", "Relu6"], strides=[1, 2, 2, 1], padding="SAME")
+    xp = rand([1, 4, 6, 5, 2], 17)
+    for kind in ("AvgPool3D", "MaxPool3D"):
+        c(f"{kind.lower()} valid", kind, {"input": xp}, ksize=[1, 2, 2, 2, 1], strides=[1, 2, 2, 2, 1], padding="VALID")
+        c(f"{kind.lower()} same", kind, {"input": xp}, ksize=[1, 3, 3, 2, 1], strides=[1, 2, 2, 1, 1], padding="SAME")
+    xm = rand([2, 4, 5, 3], 18)
+    c("maxpoolwithargmax", "MaxPoolWithArgmax", {"input": xm}, ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1], padding="SAME")
+    c("maxpoolwithargmax batch index int32", "MaxPoolWithArgmax", {"input": xm}, ksize=[1, 3, 3, 1], strides=[1, 1, 2, 1],
+      padding="VALID", include_batch_in_index=True, Targmax=tf.int32)
+
+    # tfjs-converter pseudo-ops, checked against TF's public functions
+    x1 = rand([2, 9, 3], 19)
+    w1 = rand([3, 3, 4], 20)
+    for stride, pad, dil in ((1, "SAME", 1), (2, "VALID", 1), (1, "VALID", 2)):
+        c.custom(f"conv1d stride {stride} {pad} dilation {dil}", "Conv1D", [x1, w1],
+                 {"T": t_attr(tf.float32), "stride": {"i": stride}, "padding": {"s": pad}, "dilation": {"i": dil}},
+                 [tf.nn.conv1d(x1, w1, stride, pad, dilations=dil)])
+    c.custom("depthwiseconv2d", "DepthwiseConv2d", [x4, wd],
+             {"T": t_attr(tf.float32), "strides": {"ints": [1, 2, 2, 1]}, "padding": {"s": "SAME"}},
+             [tf.nn.depthwise_conv2d(x4, wd, [1, 2, 2, 1], "SAME")])
+    c.custom("fuseddepthwiseconv2dnative biasadd relu", "FusedDepthwiseConv2dNative", [x4, wd, bd],
+             {"T": t_attr(tf.float32), "num_args": {"i": 1}, "strides": {"ints": [1, 1, 1, 1]}, "padding": {"s": "VALID"},
+              "fused_ops": {"strs": ["BiasAdd", "Relu"]}},
+             [tf.nn.relu(tf.nn.depthwise_conv2d(x4, wd, [1, 1, 1, 1], "VALID") + bd)])
 
 
 if __name__ == "__main__":

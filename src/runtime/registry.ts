@@ -12,6 +12,7 @@ import { transformKernels } from './kernels/transform.js';
 import { graphKernels } from './kernels/graph.js';
 import { creationKernels } from './kernels/creation.js';
 import { dynamicKernels } from './kernels/dynamic.js';
+import { convKernels } from './kernels/conv.js';
 // core families
 import { arrayKernels } from './kernels/array.js';
 import { controlKernels } from './kernels/control.js';
@@ -24,6 +25,7 @@ import { parsingKernels } from './kernels/parsing.js';
 import { stringKernels } from './kernels/string.js';
 
 const FAMILIES: Readonly<Record<string, KernelTable>> = {
+  conv: convKernels,
   dynamic: dynamicKernels,
   creation: creationKernels,
   graph: graphKernels,

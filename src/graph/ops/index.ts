@@ -10,6 +10,7 @@ import { transformOps } from './transform.js';
 import { graphOps } from './graph.js';
 import { creationOps } from './creation.js';
 import { dynamicOps } from './dynamic.js';
+import { convOps } from './conv.js';
 // core families
 import { arrayOps } from './array.js';
 import { controlOps } from './control.js';
@@ -22,6 +23,7 @@ import { parsingOps } from './parsing.js';
 import { stringOps } from './string.js';
 
 const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
+  conv: convOps,
   dynamic: dynamicOps,
   creation: creationOps,
   graph: graphOps,
