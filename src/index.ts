@@ -11,3 +11,11 @@ export { BundleReader, BundleWriter, listVariables, DTYPES } from './bundle/inde
 export type { BundleReaderOptions, BundleWriterOptions, BundleEntry, CheckpointVariable, HostTensor, TensorData, DType, NumericArray, SliceExtent } from './bundle/index.js';
 export { printTextProto, parseTextProto, TF_TEXT_STYLES, MAX_TEXT_DEPTH } from './textformat/index.js';
 export type { TextDialect, TextPrintOptions, TextParseOptions } from './textformat/index.js';
+export { loadModel } from './savedmodel/loader.js';
+export type { LoadModelOptions, LoadedModel } from './savedmodel/loader.js';
+export type { SignatureFunction, SignatureInputs } from './savedmodel/signature_function.js';
+export type { TensorInfo } from './savedmodel/tensor_info.js';
+export { RestoredVariable } from './savedmodel/restored_variable.js';
+export { RestoredAsset, RestoredResource } from './savedmodel/object_runtime.js';
+export type { RestoredFunction } from './savedmodel/restored_function.js';
+export type { Progress, ProgressCallback } from './savedmodel/progress.js';
