@@ -1,0 +1,382 @@
+/**
+ * `Executor`: runs a GraphDef and its function library on tfjs with TensorFlow's semantics.
+ * `run(feeds, fetches, targets)` is TF1's `session.run`: any tensor can be fed (feeding overrides
+ * its producer), fetches are tensor names (`name:idx`, `name` = `name:0`), targets are nodes run
+ * for their effects. Plans are built once per (feeds, fetches, targets) and cached; state
+ * (variables, tables) lives in the ResourceManager and persists across runs.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { SavedModelError } from '../errors.js';
+import type { AttrJs } from '../graph/attrs.js';
+import type { TfDType } from '../graph/dtypes.js';
+import type { FunctionLibraryLike, GraphDefLike } from '../graph/node.js';
+import type { FileSystem } from '../io/index.js';
+import { NodeContext, OwnedTensors } from './context.js';
+import { GraphIndex, type IndexedNode, type TensorRef } from './graph_index.js';
+import { runAsync, runSync, releaseAll, type BoundNode, type RunState } from './interpreter.js';
+import type { CheckpointService, Kernel, RuntimeServices } from './kernel.js';
+import { FunctionLibrary } from './library.js';
+import { buildPlan, type Plan } from './plan.js';
+import { getKernel } from './registry.js';
+import { registerGradients } from './gradients.js';
+import { ResourceManager } from './resources.js';
+import { runLoopSync } from './loop.js';
+import { DEAD, RefValue, alias, describeValue, releaseValue, type Value } from './values.js';
+import { tfjsDtype } from './dtypes.js';
+
+/** Options of an Executor. */
+export interface ExecutorOptions {
+  /** Function library; defaults to the GraphDef's own `library`. */
+  library?: FunctionLibraryLike | null;
+  /** State shared with other executors of the same model; a new one by default. */
+  resources?: ResourceManager;
+  /** File access for ops that read files (table initialisers). */
+  fs?: FileSystem;
+  /** Checkpoint access for SaveV2/RestoreV2/MergeV2Checkpoints (the loader supplies it). */
+  checkpoints?: CheckpointService;
+  /** Cap on iterations of one While loop (default 1e6); beyond it a RESOURCE_EXHAUSTED error. */
+  maxLoopIterations?: number;
+}
+
+/** An op the runtime cannot execute, with where it was found. */
+export interface UnsupportedOp {
+  readonly op: string;
+  readonly node: string;
+  /** `graph` or `function 'name'`. */
+  readonly where: string;
+}
+
+/** Feeds: tensor name → tensor (`'x:0'` or `'x'`). */
+export type Feeds = Record<string, tf.Tensor> | ReadonlyMap<string, tf.Tensor>;
+
+/** A graph or function body prepared for execution: its index, bound kernels, cached plans. */
+class Prepared {
+  readonly plans = new Map<string, Plan>();
+  private boundNodes: BoundNode[] | undefined;
+
+  constructor(readonly index: GraphIndex, private readonly binder: (i: number, p: Prepared) => BoundNode) {}
+
+  bound(): BoundNode[] {
+    this.boundNodes ??= this.index.nodes.map((n) => this.binder(n.index, this));
+    return this.boundNodes;
+  }
+}
+
+const IDENTITY_FEED_OPS = new Set(['Placeholder', 'PlaceholderV2', 'PlaceholderWithDefault']);
+
+/** Runs a GraphDef (and functions of its library) on tfjs. */
+export class Executor implements RuntimeServices {
+  readonly resources: ResourceManager;
+  readonly fs?: FileSystem;
+  readonly checkpoints?: CheckpointService;
+  readonly maxLoopIterations: number;
+  readonly library: FunctionLibrary;
+  private readonly owned = new OwnedTensors();
+  private mainGraph: Prepared | undefined;
+  private readonly functions = new Map<string, Prepared>();
+  private readonly functionTargets = new Map<string, number[]>();
+
+  constructor(private readonly graph: GraphDefLike, opts: ExecutorOptions = {}) {
+    this.library = new FunctionLibrary(opts.library ?? graph.library);
+    this.resources = opts.resources ?? new ResourceManager();
+    this.fs = opts.fs;
+    this.checkpoints = opts.checkpoints;
+    this.maxLoopIterations = opts.maxLoopIterations ?? 1_000_000;
+    registerGradients();
+  }
+
+  private main(): Prepared {
+    this.mainGraph ??= new Prepared(GraphIndex.fromGraph(this.graph.node ?? [], this.library), (i, p) => this.bind(i, p));
+    return this.mainGraph;
+  }
+
+  private fn(name: string): Prepared {
+    let p = this.functions.get(name);
+    if (!p) {
+      p = new Prepared(GraphIndex.fromFunction(this.library.get(name), this.library), (i, p) => this.bind(i, p));
+      this.functions.set(name, p);
+    }
+    return p;
+  }
+
+  /** Every node whose op has no kernel, in the graph and in every library function. */
+  unsupportedOps(): UnsupportedOp[] {
+    const out: UnsupportedOp[] = [];
+    const scan = (nodes: readonly { name?: string | null; op?: string | null }[], where: string): void => {
+      for (const n of nodes) {
+        const op = n.op ?? '';
+        if (!getKernel(op) && !this.library.has(op)) out.push({ op, node: n.name ?? '', where });
+      }
+    };
+    scan(this.graph.node ?? [], 'graph');
+    for (const name of this.library.names()) scan(this.library.get(name).nodeDef ?? [], `function '${name}'`);
+    return out;
+  }
+
+  /**
+   * Indexes the graph and checks every op; throws one UNIMPLEMENTED SavedModelError listing all
+   * unsupported ops with their nodes.
+   */
+  prepare(): void {
+    const missing = this.unsupportedOps();
+    if (missing.length) {
+      const ops = [...new Set(missing.map((m) => m.op))].sort();
+      const detail = missing.slice(0, 20).map((m) => `${m.node} (${m.op}, in ${m.where})`).join(', ');
+      throw new SavedModelError('UNIMPLEMENTED', `unsupported TensorFlow op(s) ${ops.join(', ')}; used by ${detail}${missing.length > 20 ? `, and ${missing.length - 20} more` : ''}`);
+    }
+    this.main();
+  }
+
+  /** Binds node `i` of a prepared graph to its kernel and context. */
+  private bind(i: number, p: Prepared): BoundNode {
+    const g = p.index;
+    const n = g.nodes[i];
+    const ctx = new NodeContext(n.name, n.op, n.attrs, n.numOutputs, n.outDtypes, this, this.owned);
+    if (n.op === '_Arg') return { ctx, acceptsDead: false, sync: argKernel };
+    if (n.loop) return { ctx, acceptsDead: false, sync: (ins) => this.runLoop(p, n, ins) };
+    if (n.isFunctionCall) {
+      const call: Kernel = (ins) => this.callFunction(n.op, ins, n.attrs);
+      return { ctx, acceptsDead: false, sync: call, async: (ins) => this.callFunctionAsync(n.op, ins, n.attrs) };
+    }
+    const k = getKernel(n.op);
+    if (!k) throw new SavedModelError('UNIMPLEMENTED', `${g.what}: node '${n.name}' uses op ${n.op}, which this runtime does not support`);
+    return { ctx, acceptsDead: n.op === 'Merge' || n.op === 'RefMerge', sync: k.sync, async: k.async };
+  }
+
+  private parseRef(g: GraphIndex, name: string): TensorRef {
+    return g.resolveTensor(name, false, `'${name}'`);
+  }
+
+  private planFor(p: Prepared, feedNames: readonly string[], fetches: readonly string[], targets: readonly string[]): Plan {
+    const key = `${feedNames.join(',')}|${fetches.join(',')}|${targets.join(',')}`;
+    let plan = p.plans.get(key);
+    if (!plan) {
+      const g = p.index;
+      const targetNodes = targets.map((t) => {
+        const i = g.byName.get(t.startsWith('^') ? t.slice(1) : t);
+        if (i === undefined) throw new SavedModelError('NOT_FOUND', `target '${t}' is not a node of the graph`);
+        return i;
+      });
+      const feedRefs = feedNames.map((f) => this.parseRef(g, f));
+      plan = buildPlan(g, feedRefs, fetches.map((f) => this.parseRef(g, f)), targetNodes);
+      // The tfjs dtype each feed must have (placeholders only; feeding other tensors is unchecked).
+      plan.feedDtypes = feedRefs.map((r) => {
+        const n = g.nodes[r.node];
+        const want = IDENTITY_FEED_OPS.has(n.op) ? n.outDtypes[r.output] : undefined;
+        return want && want !== 'resource' && want !== 'variant' ? [want, tfjsDtype(want)] : undefined;
+      });
+      p.plans.set(key, plan);
+    }
+    return plan;
+  }
+
+  private start(p: Prepared, plan: Plan, feedValues: readonly Value[]): RunState {
+    const values: (Value | undefined)[] = new Array(plan.numSlots);
+    const borrowed = new Uint8Array(plan.numSlots);
+    for (let i = 0; i < feedValues.length; i++) {
+      values[plan.feedSlots[i]] = feedValues[i];
+      borrowed[plan.feedSlots[i]] = 1;
+    }
+    return {
+      plan, bound: p.bound(), values, borrowed, resources: this.resources, shared: new Map(),
+      deadNodes: plan.mayBeDead ? new Uint8Array(p.index.nodes.length) : null,
+    };
+  }
+
+  /** Collects fetched values as new tensors owned by the caller. */
+  private collect(st: RunState, what: (i: number) => string): Value[] {
+    const out: Value[] = [];
+    const seen = new Set<Value>();
+    st.plan.fetchSlots.forEach((s, i) => {
+      let v = st.values[s];
+      if (v === undefined || v === DEAD) throw new SavedModelError('INVALID_ARGUMENT', `${what(i)} was not computed (it is on an untaken branch)`);
+      if (v instanceof RefValue) v = this.resources.variable(v.handle).read();
+      else if (v instanceof tf.Tensor) {
+        if (st.borrowed[s] || v.kept || seen.has(v)) v = alias(v);
+      } else if (st.borrowed[s] || seen.has(v)) v.retain();
+      seen.add(v);
+      out.push(v);
+    });
+    return out;
+  }
+
+  private checkFeeds(plan: Plan, names: readonly string[], values: readonly tf.Tensor[]): void {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (!(v instanceof tf.Tensor)) throw new SavedModelError('INVALID_ARGUMENT', `feed '${names[i]}' must be a tfjs tensor, got ${describeValue(v as Value)}`);
+      if (v.isDisposed) throw new SavedModelError('INVALID_ARGUMENT', `feed '${names[i]}' is a disposed tensor`);
+      const want = plan.feedDtypes?.[i];
+      if (want && want[1] !== v.dtype) {
+        throw new SavedModelError('INVALID_ARGUMENT', `feed '${names[i]}' expects ${want[0]} (tfjs ${want[1]}), got a ${v.dtype} tensor`);
+      }
+    }
+  }
+
+  private splitFeeds(feeds: Feeds): [string[], tf.Tensor[]] {
+    const names: string[] = [];
+    const values: tf.Tensor[] = [];
+    if (feeds instanceof Map) {
+      for (const [k, v] of feeds) {
+        names.push(k);
+        values.push(v);
+      }
+    } else {
+      for (const k in feeds) {
+        names.push(k);
+        values.push((feeds as Record<string, tf.Tensor>)[k]);
+      }
+    }
+    return [names, values];
+  }
+
+  /**
+   * Runs the graph: returns one new tensor per fetch (the caller disposes them). Synchronous;
+   * graphs with async-only ops (file-reading initialisers) need `runAsync`.
+   */
+  run(feeds: Feeds, fetches: readonly string[], targets: readonly string[] = []): tf.Tensor[] {
+    const p = this.main();
+    const [names, values] = this.splitFeeds(feeds);
+    const plan = this.planFor(p, names, fetches, targets);
+    this.checkFeeds(plan, names, values);
+    return tf.tidy(() => {
+      const st = this.start(p, plan, values);
+      runSync(st);
+      return this.collect(st, (i) => `fetch '${fetches[i]}'`) as tf.Tensor[];
+    });
+  }
+
+  /** `run`, awaiting async kernels (file reads); use it for initialisers. */
+  async runAsync(feeds: Feeds, fetches: readonly string[], targets: readonly string[] = []): Promise<tf.Tensor[]> {
+    const p = this.main();
+    const [names, values] = this.splitFeeds(feeds);
+    const plan = this.planFor(p, names, fetches, targets);
+    this.checkFeeds(plan, names, values);
+    const st = this.start(p, plan, values);
+    try {
+      await runAsync(st);
+      const out = this.collect(st, (i) => `fetch '${fetches[i]}'`) as tf.Tensor[];
+      releaseAll(st, true);
+      return out;
+    } catch (e) {
+      releaseAll(st);
+      throw e;
+    }
+  }
+
+  private functionPlan(name: string): [Prepared, Plan] {
+    const p = this.fn(name);
+    const g = p.index;
+    let targets = this.functionTargets.get(name);
+    if (!targets) {
+      targets = [...g.controlRets];
+      for (const n of g.nodes) if (n.def?.stateful && !targets.includes(n.index)) targets.push(n.index);
+      this.functionTargets.set(name, targets);
+    }
+    let plan = p.plans.get('');
+    if (!plan) {
+      plan = buildPlan(g, g.args.map((node) => ({ node, output: 0 })), g.rets, targets);
+      p.plans.set('', plan);
+    }
+    return [p, plan];
+  }
+
+  private checkArity(name: string, g: GraphIndex, inputs: readonly Value[]): void {
+    if (inputs.length !== g.args.length) {
+      throw new SavedModelError('INVALID_ARGUMENT', `function '${name}' takes ${g.args.length} input(s), got ${inputs.length}`);
+    }
+  }
+
+  /** Runs a plan with `inputs` fed (still the caller's); returns the fetched values, now the caller's. */
+  private execPlan(p: Prepared, plan: Plan, inputs: readonly Value[], what: string): Value[] {
+    const st = this.start(p, plan, inputs);
+    try {
+      runSync(st);
+      const out = this.collect(st, (i) => `output ${i} of ${what}`);
+      releaseAll(st, true);
+      return out;
+    } catch (e) {
+      releaseAll(st);
+      throw e;
+    }
+  }
+
+  /** `execPlan` awaiting async kernels. */
+  private async execPlanAsync(p: Prepared, plan: Plan, inputs: readonly Value[], what: string): Promise<Value[]> {
+    const st = this.start(p, plan, inputs);
+    try {
+      await runAsync(st);
+      const out = this.collect(st, (i) => `output ${i} of ${what}`);
+      releaseAll(st, true);
+      return out;
+    } catch (e) {
+      releaseAll(st);
+      throw e;
+    }
+  }
+
+  /** Runs a library function; inputs stay the caller's, outputs are new. */
+  callFunction(name: string, inputs: readonly Value[], _attrs?: Readonly<Record<string, AttrJs>>): Value[] {
+    const [p, plan] = this.functionPlan(name);
+    this.checkArity(name, p.index, inputs);
+    return this.execPlan(p, plan, inputs, `function '${name}'`);
+  }
+
+  /** `callFunction` allowing async kernels inside. */
+  async callFunctionAsync(name: string, inputs: readonly Value[], _attrs?: Readonly<Record<string, AttrJs>>): Promise<Value[]> {
+    const [p, plan] = this.functionPlan(name);
+    this.checkArity(name, p.index, inputs);
+    return this.execPlanAsync(p, plan, inputs, `function '${name}'`);
+  }
+
+  /** Runs a collapsed TF1 while loop (see tf1_loops.ts); `ins` are its Enter inputs. */
+  private runLoop(p: Prepared, n: IndexedNode, ins: readonly Value[]): Value[] {
+    const info = n.loop!;
+    const g = p.index;
+    const merges = info.vars.map((v) => ({ node: v.merge, output: 0 }));
+    const consts = info.constants.map((slot) => ({ node: info.enterNodes[slot], output: 0 }));
+    const condKey = `loop:${info.frame}:cond`;
+    const bodyKey = `loop:${info.frame}:body`;
+    let cond = p.plans.get(condKey);
+    // Merges, Switches and Enters count as run: their outputs are fed, control edges on them hold.
+    const done = new Set([...info.vars.flatMap((v) => [v.merge, v.switchNode]), ...info.enterNodes]);
+    if (!cond) p.plans.set(condKey, (cond = buildPlan(g, [...merges, ...consts], [info.cond], [], done)));
+    let body = p.plans.get(bodyKey);
+    if (!body) {
+      const switches = info.vars.map((v) => ({ node: v.switchNode, output: 1 }));
+      p.plans.set(bodyKey, (body = buildPlan(g, [...merges, ...switches, ...consts], info.vars.map((v) => v.next), [], done)));
+    }
+    const constVals = info.constants.map((slot) => ins[slot]);
+    const what = `TF1 while loop '${info.frame}'`;
+    const vars = runLoopSync(info.vars.map((v) => ins[v.enter]), this.maxLoopIterations, what, (r) => (r.kind === 'cond'
+      ? this.execPlan(p, cond!, [...r.vars, ...constVals], `loop condition of '${info.frame}'`)
+      : this.execPlan(p, body!, [...r.vars, ...r.vars, ...constVals], `loop body of '${info.frame}'`)));
+    const outs = info.exits.map((j) => vars[j]);
+    for (const v of vars) if (!outs.includes(v) && !ins.includes(v)) releaseValue(v);
+    return outs;
+  }
+
+  /** Output dtypes a library function declares. */
+  functionOutputDtypes(name: string): (TfDType | undefined)[] {
+    return this.fn(name).index.rets.map((r) => this.fn(name).index.nodes[r.node].outDtypes[r.output]);
+  }
+
+  /** Declared TF dtypes of tensors by name (`undefined` when the op definition does not say). */
+  tensorDtypes(names: readonly string[]): (TfDType | undefined)[] {
+    const g = this.main().index;
+    return names.map((n) => {
+      const r = this.parseRef(g, n);
+      return g.nodes[r.node].outDtypes[r.output];
+    });
+  }
+
+  /** Frees memoised constants. Resources belong to the ResourceManager (dispose it separately). */
+  dispose(): void {
+    this.owned.dispose();
+    this.functions.clear();
+    this.mainGraph = undefined;
+  }
+}
+
+const argKernel: Kernel = (_, ctx) => {
+  throw ctx.error('INTERNAL', 'function argument was not bound');
+};

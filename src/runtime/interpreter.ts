@@ -1,0 +1,190 @@
+/**
+ * Runs a Plan: calls each step's kernel on the values in its input slots, stores the outputs,
+ * frees values after their last reader, propagates TF1 dead branches, and dereferences TF1
+ * reference edges where a non-ref input reads them. Sync and async forms share the step logic.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { SavedModelError, isSavedModelError } from '../errors.js';
+import type { NodeContext } from './context.js';
+import type { IndexedNode } from './graph_index.js';
+import type { AsyncKernel, Kernel, KernelResult } from './kernel.js';
+import type { Plan, PlanStep } from './plan.js';
+import type { ResourceManager } from './resources.js';
+import { DEAD, RefValue, type Value } from './values.js';
+
+/** A step's executable parts (per node, shared by all plans over one graph). */
+export interface BoundNode {
+  readonly sync?: Kernel;
+  readonly async?: AsyncKernel;
+  readonly ctx: NodeContext;
+  /** Receives dead inputs instead of being skipped (Merge). */
+  readonly acceptsDead: boolean;
+}
+
+/** Per-run state. */
+export interface RunState {
+  readonly plan: Plan;
+  readonly bound: readonly BoundNode[];
+  readonly values: (Value | undefined)[];
+  /** Dead flags per node index, when the plan may produce dead values. */
+  readonly deadNodes: Uint8Array | null;
+  /** Slots holding caller-owned values (feeds), never freed. */
+  readonly borrowed: Uint8Array;
+  /** Tensors held by more than one slot (pass-through kernels), with their holder count. */
+  readonly shared: Map<tf.Tensor, number>;
+  readonly resources: ResourceManager;
+}
+
+/** Wraps a kernel failure in a SavedModelError naming the node. */
+export function nodeError(n: IndexedNode, e: unknown): SavedModelError {
+  if (isSavedModelError(e)) return e as SavedModelError;
+  const msg = e instanceof Error ? e.message : String(e);
+  return new SavedModelError('INVALID_ARGUMENT', `node '${n.name}' (${n.op}): ${msg}`, { cause: e });
+}
+
+/** Collects a step's inputs; `null` when the node is dead (a dead input or control input). */
+function gather(st: RunState, step: PlanStep, temps: tf.Tensor[]): Value[] | null {
+  const { values } = st;
+  const slots = step.inputSlots;
+  const ins: Value[] = new Array(slots.length);
+  const accepts = st.bound[step.node.index].acceptsDead;
+  let dead = false;
+  for (let k = 0; k < slots.length; k++) {
+    const v = values[slots[k]];
+    if (v === undefined) throw new SavedModelError('INTERNAL', `node '${step.node.name}': input ${k} was not computed`);
+    if (v === DEAD) dead = true;
+    ins[k] = v;
+  }
+  if (st.deadNodes) {
+    for (const c of step.controls) if (st.deadNodes[c]) dead = true;
+    if (dead && !accepts) return null;
+  }
+  if (step.deref) {
+    for (const k of step.deref) {
+      const v = ins[k];
+      if (v instanceof RefValue) {
+        const t = st.resources.variable(v.handle).read();
+        temps.push(t);
+        ins[k] = t;
+      }
+    }
+  }
+  return ins;
+}
+
+/** Frees a value a slot owned: kept tensors (memoised constants) stay, shared ones lose a holder. */
+function releaseOwned(st: RunState, v: Value): void {
+  if (v instanceof tf.Tensor) {
+    if (v.kept) return;
+    const n = st.shared.get(v);
+    if (n !== undefined) {
+      if (n > 2) st.shared.set(v, n - 1);
+      else st.shared.delete(v);
+      return;
+    }
+    v.dispose();
+  } else v.release();
+}
+
+/** Empties slot `s`, freeing its value if the slot owned it. */
+export function dropSlot(st: RunState, s: number): void {
+  const v = st.values[s];
+  st.values[s] = undefined;
+  if (v !== undefined && !st.borrowed[s]) releaseOwned(st, v);
+}
+
+/**
+ * Stores a kernel's outputs into slots. An output that is one of the inputs (a pass-through
+ * such as Identity) is shared: it inherits a borrowed input's status, takes over a temporary,
+ * or gets one more holder, so it is freed only when its last holder lets go.
+ */
+function scatter(st: RunState, step: PlanStep, ins: readonly Value[], result: KernelResult, temps: tf.Tensor[]): void {
+  const outs = step.outputSlots;
+  const list = Array.isArray(result) ? result : [result];
+  if (list.length !== outs.length) {
+    list.forEach((v) => (ins.includes(v) ? undefined : releaseOwned(st, v)));
+    throw new SavedModelError('INTERNAL', `node '${step.node.name}' (${step.node.op}): kernel returned ${list.length} outputs, the op has ${outs.length}`);
+  }
+  let dead = list.length > 0;
+  for (let o = 0; o < list.length; o++) {
+    const v = list[o];
+    if (v !== DEAD) dead = false;
+    const s = outs[o];
+    const k = ins.indexOf(v);
+    const earlier = list.indexOf(v);
+    if (k < 0 && earlier === o) {
+      if (s < 0) releaseOwned(st, v);
+      else st.values[s] = v;
+      continue;
+    }
+    if (s < 0) continue;
+    st.values[s] = v;
+    if (v === DEAD) continue;
+    // A second holder: of an input (pass-through) or of an earlier output of this step.
+    const prior = k >= 0 ? step.inputSlots[k] : outs[earlier];
+    if (!(v instanceof tf.Tensor)) v.retain();
+    else if (k >= 0 && temps.includes(v)) temps.splice(temps.indexOf(v), 1);
+    else if (prior >= 0 && st.borrowed[prior]) st.borrowed[s] = 1;
+    else if (!v.kept && (k >= 0 || prior >= 0)) st.shared.set(v, (st.shared.get(v) ?? 1) + 1);
+  }
+  if (st.deadNodes && dead) st.deadNodes[step.node.index] = 1;
+}
+
+function markDead(st: RunState, step: PlanStep): void {
+  for (const s of step.outputSlots) if (s >= 0) st.values[s] = DEAD;
+  st.deadNodes![step.node.index] = 1;
+}
+
+function free(st: RunState, step: PlanStep, temps: tf.Tensor[]): void {
+  for (const s of step.frees) dropSlot(st, s);
+  for (const t of temps) t.dispose();
+  temps.length = 0;
+}
+
+/** Runs every step synchronously. Throws UNIMPLEMENTED for async-only kernels. */
+export function runSync(st: RunState): void {
+  const temps: tf.Tensor[] = [];
+  for (const step of st.plan.steps) {
+    const b = st.bound[step.node.index];
+    try {
+      const ins = gather(st, step, temps);
+      if (ins === null) markDead(st, step);
+      else {
+        if (!b.sync) throw new SavedModelError('UNIMPLEMENTED', `node '${step.node.name}' (${step.node.op}) only runs asynchronously (use runAsync)`);
+        scatter(st, step, ins, b.sync(ins as tf.Tensor[], b.ctx), temps);
+      }
+    } catch (e) {
+      throw nodeError(step.node, e);
+    } finally {
+      free(st, step, temps);
+    }
+  }
+}
+
+/** Runs every step, awaiting async kernels. */
+export async function runAsync(st: RunState): Promise<void> {
+  const temps: tf.Tensor[] = [];
+  for (const step of st.plan.steps) {
+    const b = st.bound[step.node.index];
+    try {
+      const ins = gather(st, step, temps);
+      if (ins === null) markDead(st, step);
+      else if (b.async) scatter(st, step, ins, await b.async(ins as tf.Tensor[], b.ctx), temps);
+      else scatter(st, step, ins, b.sync!(ins as tf.Tensor[], b.ctx), temps);
+    } catch (e) {
+      throw nodeError(step.node, e);
+    } finally {
+      free(st, step, temps);
+    }
+  }
+}
+
+/** Releases every value still held in the slots except borrowed ones and, when `keepFetches`, the fetched slots. */
+export function releaseAll(st: RunState, keepFetches = false): void {
+  const keep = keepFetches ? st.plan.fetchSlots : null;
+  for (let s = 0; s < st.values.length; s++) {
+    if (keep?.includes(s)) st.values[s] = undefined;
+    else dropSlot(st, s);
+  }
+}
+
