@@ -6,7 +6,12 @@
 import { SavedModelError } from '../errors.js';
 import { getOpDef } from '../graph/ops/index.js';
 import type { AsyncKernel, Kernel, KernelTable } from './kernel.js';
+import { arithmeticKernels } from './kernels/arithmetic.js';
+// array-side families (kernels-array helper)
+import { slicingKernels } from './kernels/slicing.js';
+// core families
 import { arrayKernels } from './kernels/array.js';
+import { basicMathKernels } from './kernels/basic_math.js';
 import { controlKernels } from './kernels/control.js';
 import { mathKernels } from './kernels/math.js';
 import { nnKernels } from './kernels/nn.js';
@@ -19,6 +24,7 @@ import { parsingKernels } from './kernels/parsing.js';
 import { stringKernels } from './kernels/string.js';
 
 const FAMILIES: Readonly<Record<string, KernelTable>> = {
+  slicing: slicingKernels,
   array: arrayKernels,
   math: mathKernels,
   nn: nnKernels,
@@ -30,6 +36,8 @@ const FAMILIES: Readonly<Record<string, KernelTable>> = {
   saver: saverKernels,
   parsing: parsingKernels,
   string: stringKernels,
+  arithmetic: arithmeticKernels,
+  basic_math: basicMathKernels,
 };
 
 /** A registered kernel: the sync form, the async form, or both. */

@@ -4,7 +4,12 @@
  */
 import { SavedModelError } from '../../errors.js';
 import { parseOpSpec, type OpDef, type OpSpecTable } from '../opdef.js';
+import { arithmeticOps } from './arithmetic.js';
+// array-side families (kernels-array helper)
+import { slicingOps } from './slicing.js';
+// core families
 import { arrayOps } from './array.js';
+import { basicMathOps } from './basic_math.js';
 import { controlOps } from './control.js';
 import { mathOps } from './math.js';
 import { nnOps } from './nn.js';
@@ -17,6 +22,7 @@ import { parsingOps } from './parsing.js';
 import { stringOps } from './string.js';
 
 const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
+  slicing: slicingOps,
   array: arrayOps,
   math: mathOps,
   nn: nnOps,
@@ -28,6 +34,8 @@ const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   saver: saverOps,
   parsing: parsingOps,
   string: stringOps,
+  arithmetic: arithmeticOps,
+  basic_math: basicMathOps,
 };
 
 let specs: Map<string, { family: string; table: OpSpecTable }> | undefined;
