@@ -16,6 +16,7 @@ import { nnOps } from './nn.js';
 import { resourceOps } from './resource.js';
 import { listOps } from './lists.js';
 import { tableOps } from './tables.js';
+import { tensorArrayOps } from './tensor_array.js';
 import { randomOps } from './random.js';
 import { saverOps } from './saver.js';
 import { parsingOps } from './parsing.js';
@@ -30,6 +31,7 @@ const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   resource: resourceOps,
   lists: listOps,
   tables: tableOps,
+  tensor_array: tensorArrayOps,
   random: randomOps,
   saver: saverOps,
   parsing: parsingOps,
