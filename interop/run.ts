@@ -193,7 +193,9 @@ async function directionB(oracles: Array<{ pin: string; python: string }>, tmp: 
   console.log('\n== direction B: TypeScript writes, TensorFlow reads');
   const tally: Tally = { passed: 0, failed: 0, pending: [], known: new Map() };
   const written = join(tmp, 'ts-written');
-  const w = await run(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'interop/write/main.ts', written]);
+  const w = await run(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'interop/write/main.ts', written], {
+    echo: (l) => !l.startsWith('WRITE pending'),
+  });
   if (w.code !== 0 || !existsSync(join(written, 'cases.json'))) {
     tally.failed++;
     console.log('direction B: 0 passed, 1 failed');
@@ -229,8 +231,11 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), 'savedmodel-interop-'));
   let failed = 0;
   try {
+    const tA = Date.now();
     if (!args.has('--only-b')) failed += (await directionA(oracles, tmp)).failed;
+    const tB = Date.now();
     if (!args.has('--only-a')) failed += (await directionB(oracles, tmp)).failed;
+    console.log(`\n(times: direction A ${((tB - tA) / 1000).toFixed(0)}s, direction B ${((Date.now() - tB) / 1000).toFixed(0)}s)`);
   } finally {
     if (args.has('--keep') || failed) console.log(`\n(work folder kept: ${tmp})`);
     else rmSync(tmp, { recursive: true, force: true });
