@@ -10,6 +10,7 @@ import { arithmeticKernels } from './kernels/arithmetic.js';
 import { arrayKernels } from './kernels/array.js';
 import { basicMathKernels } from './kernels/basic_math.js';
 import { controlKernels } from './kernels/control.js';
+import { evaluationKernels } from './kernels/evaluation.js';
 import { logicalKernels } from './kernels/logical.js';
 import { mathKernels } from './kernels/math.js';
 import { matricesKernels } from './kernels/matrices.js';
@@ -40,6 +41,7 @@ const FAMILIES: Readonly<Record<string, KernelTable>> = {
   reduction: reductionKernels,
   normalization: normalizationKernels,
   matrices: matricesKernels,
+  evaluation: evaluationKernels,
 };
 
 /** A registered kernel: the sync form, the async form, or both. */

@@ -8,6 +8,7 @@ import { arithmeticOps } from './arithmetic.js';
 import { arrayOps } from './array.js';
 import { basicMathOps } from './basic_math.js';
 import { controlOps } from './control.js';
+import { evaluationOps } from './evaluation.js';
 import { logicalOps } from './logical.js';
 import { mathOps } from './math.js';
 import { matricesOps } from './matrices.js';
@@ -38,6 +39,7 @@ const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   reduction: reductionOps,
   normalization: normalizationOps,
   matrices: matricesOps,
+  evaluation: evaluationOps,
 };
 
 let specs: Map<string, { family: string; table: OpSpecTable }> | undefined;

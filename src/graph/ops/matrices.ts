@@ -1,11 +1,7 @@
-/** Op definitions: BatchMatMul (V1), MatrixBandPart, grappler's _FusedMatMul (kernels: src/runtime/kernels/matrices.ts). */
+/** Op definitions: MatrixBandPart, grappler's _FusedMatMul (kernels: src/runtime/kernels/matrices.ts; BatchMatMul is in math.ts). */
 import type { OpSpecTable } from '../opdef.js';
 
 export const matricesOps: OpSpecTable = {
-  BatchMatMul: {
-    in: ['x: T', 'y: T'], out: ['output: T'],
-    attrs: ['adj_x: bool = false', 'adj_y: bool = false', 'grad_x: bool = false', 'grad_y: bool = false'],
-  },
   MatrixBandPart: {
     in: ['input: T', 'num_lower: Tindex', 'num_upper: Tindex'], out: ['band: T'], attrs: ['Tindex: type = int64'],
   },
