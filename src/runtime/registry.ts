@@ -18,6 +18,7 @@ import { nnKernels } from './kernels/nn.js';
 import { normalizationKernels } from './kernels/normalization.js';
 import { reductionKernels } from './kernels/reduction.js';
 import { resourceKernels } from './kernels/resource.js';
+import { spectralKernels } from './kernels/spectral.js';
 import { listKernels } from './kernels/lists.js';
 import { randomKernels } from './kernels/random.js';
 import { saverKernels } from './kernels/saver.js';
@@ -42,6 +43,7 @@ const FAMILIES: Readonly<Record<string, KernelTable>> = {
   normalization: normalizationKernels,
   matrices: matricesKernels,
   evaluation: evaluationKernels,
+  spectral: spectralKernels,
 };
 
 /** A registered kernel: the sync form, the async form, or both. */

@@ -16,6 +16,7 @@ import { nnOps } from './nn.js';
 import { normalizationOps } from './normalization.js';
 import { reductionOps } from './reduction.js';
 import { resourceOps } from './resource.js';
+import { spectralOps } from './spectral.js';
 import { listOps } from './lists.js';
 import { randomOps } from './random.js';
 import { saverOps } from './saver.js';
@@ -40,6 +41,7 @@ const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   normalization: normalizationOps,
   matrices: matricesOps,
   evaluation: evaluationOps,
+  spectral: spectralOps,
 };
 
 let specs: Map<string, { family: string; table: OpSpecTable }> | undefined;
