@@ -7,6 +7,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelContext, KernelTable } from '../kernel.js';
 import { checkIntDivisor, floorDivInt, isInt, truncDivInt, truncMod, wrapToAttr, zeroOf } from '../integer.js';
+import { registerMathGradients } from '../gradients_math.js';
+
+registerMathGradients();
 
 /** Checks an integer divisor for zeros, then runs `f` in a tidy scope. */
 function division(x: tf.Tensor, y: tf.Tensor, ctx: KernelContext, f: () => tf.Tensor): tf.Tensor {

@@ -7,8 +7,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { KernelTable } from '../kernel.js';
 import { registerComplexKernels } from '../complex_wasm.js';
 import { isInt, wrapToAttr, zeroOf } from '../integer.js';
+import { registerMathGradients } from '../gradients_math.js';
 
 registerComplexKernels();
+registerMathGradients();
 
 type Unary = (x: tf.Tensor) => tf.Tensor;
 const unary = (f: Unary) => ([x]: tf.Tensor[]) => f(x);

@@ -6,6 +6,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelContext, KernelTable } from '../kernel.js';
 import { hostStrings } from './host.js';
+import { registerMathGradients } from '../gradients_math.js';
+
+registerMathGradients();
 
 /** The broadcast shape of two shapes, or `undefined` when they do not broadcast. */
 function broadcastShape(a: readonly number[], b: readonly number[]): number[] | undefined {

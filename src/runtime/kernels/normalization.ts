@@ -1,6 +1,9 @@
 /** Kernels: LRN, log-softmax (definitions: src/graph/ops/normalization.ts). */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelTable } from '../kernel.js';
+import { registerMathGradients } from '../gradients_math.js';
+
+registerMathGradients();
 
 export const normalizationKernels: KernelTable = {
   LRN: ([x], ctx) => {
