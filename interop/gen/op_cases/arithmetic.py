@@ -11,6 +11,8 @@ CASES = [
     case('AddN', [t([1, 2, 3], 'int32'), t([10, 20, 30], 'int32')], name='int32'),
     case('AddN', [t([[1.5, -2.5]])], name='single input'),
     case('AddN', [t([200, 100], 'uint8'), t([100, 200], 'uint8')], name='uint8 wraps'),
+    case('AddN', [t([100, -100], 'int8'), t([100, -100], 'int8')], name='int8 wraps'),
+    case('AddN', [t([30000], 'int16'), t([30000], 'int16'), t([-2], 'int16')], name='int16 wraps'),
 
     case('Div', rand([2, 3], seed=4), t([0.5, -2.0, 4.0]), name='float32 broadcast'),
     case('Div', t([1.0, -1.0, 0.0, INF]), t([0.0, 0.0, 0.0, 2.0]), name='float32 by zero'),
@@ -54,4 +56,7 @@ CASES = [
     case('Pow', t([2, 3, -2, -3, 0, 1, 7], 'int32'), t([10, 3, 3, 4, 0, 100, 0], 'int32'), name='int32'),
     case('Pow', t([3, -5, 2], 'int32'), t([16, 11, 31], 'int32'), name='int32 large results'),
     case('Pow', t([2, 2], 'int32'), t([1, -1], 'int32'), name='int32 negative exponent fails'),
+    case('Pow', t([2, 3, -2], 'int8'), t([7, 5, 7], 'int8'), name='int8 wraps'),
+    case('FloorDiv', t([-128, 100], 'int8'), t([-1, 7], 'int8'), name='int8 -128 / -1 wraps'),
+    case('Div', t([-128, -100], 'int8'), t([-1, 7], 'int8'), name='int8 -128 / -1 wraps'),
 ]

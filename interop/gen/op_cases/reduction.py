@@ -39,6 +39,10 @@ def scan(op):
 CASES = [
     *reduce('Sum'),
     case('Sum', t([200, 100, 7], 'uint8'), t(0, 'int32'), name='uint8 wraps'),
+    case('Prod', t([[16, 9], [-3, 50]], 'int8'), t(1, 'int32'), name='int8 wraps'),
+    case('Cumsum', t([100, 100, 100], 'uint8'), t(0, 'int32'), name='uint8 wraps'),
+    case('Cumprod', t([5, 7, 9], 'int8'), t(0, 'int32'), name='int8 wraps'),
+    case('Sum', X3, t([1, 1], 'int32'), name='duplicate axes fail'),
     case('Sum', t([], shape=[0, 3]), t(0, 'int32'), name='empty axis gives zeros'),
     *reduce('Prod'),
     *reduce('Max'),

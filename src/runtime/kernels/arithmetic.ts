@@ -27,9 +27,10 @@ function nanPropagating(op: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor) {
 
 export const arithmeticKernels: KernelTable = {
   AddN: (xs, ctx) => tf.tidy(() => wrapToAttr(xs.length === 1 ? tf.clone(xs[0]) : tf.addN(xs), ctx)),
-  Div: ([x, y], ctx) => division(x, y, ctx, () => (isInt(x) ? truncDivInt(x, y) : tf.div(x, y))),
+  // int8 −128 / −1 wraps back to −128
+  Div: ([x, y], ctx) => division(x, y, ctx, () => (isInt(x) ? wrapToAttr(truncDivInt(x, y), ctx) : tf.div(x, y))),
   DivNoNan: ([x, y]) => tf.tidy(() => tf.where(tf.equal(y, zeroOf(y)), zeroOf(x), tf.div(x, y))),
-  FloorDiv: ([x, y], ctx) => division(x, y, ctx, () => (isInt(x) ? floorDivInt(x, y) : tf.floorDiv(x, y))),
+  FloorDiv: ([x, y], ctx) => division(x, y, ctx, () => (isInt(x) ? wrapToAttr(floorDivInt(x, y), ctx) : tf.floorDiv(x, y))),
   FloorMod: ([x, y], ctx) => division(x, y, ctx, () => tf.mod(x, y)),
   Mod: ([x, y], ctx) => division(x, y, ctx, () => truncMod(x, y)),
   Maximum: nanPropagating(tf.maximum),

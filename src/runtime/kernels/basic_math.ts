@@ -22,8 +22,8 @@ function signFloat(x: tf.Tensor): tf.Tensor {
 }
 
 export const basicMathKernels: KernelTable = {
-  // the backend's int32 abs goes through float32; negate exactly instead
-  Abs: ([x]) => (isInt(x) ? tf.tidy(() => tf.where(tf.less(x, zeroOf(x)), tf.sub(zeroOf(x), x), x)) : tf.abs(x)),
+  // the backend's int32 abs goes through float32; negate exactly instead (int8 −128 stays −128)
+  Abs: ([x], ctx) => (isInt(x) ? tf.tidy(() => wrapToAttr(tf.where(tf.less(x, zeroOf(x)), tf.sub(zeroOf(x), x), x), ctx)) : tf.abs(x)),
   Acos: unary(tf.acos),
   Acosh: unary(tf.acosh),
   Asin: unary(tf.asin),
