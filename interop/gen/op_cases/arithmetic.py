@@ -41,6 +41,7 @@ CASES = [
 
     case('Maximum', t([NAN, 1.0, NAN, -0.0, 3.0, -INF]), t([1.0, NAN, NAN, 0.0, 2.0, -5.0]), name='float32 NaN propagates'),
     case('Maximum', t([[1, -5, 3]], 'int32'), t([[0], [4]], 'int32'), name='int32 broadcast'),
+    case('Maximum', rand([80], seed=9), t([NAN if i % 9 == 4 else i / 40 - 1 for i in range(80)]), name='float32 large operand with NaN'),
     case('Maximum', t([3, 250], 'uint8'), t([200, 7], 'uint8'), name='uint8'),
     case('Minimum', t([NAN, 1.0, NAN, -0.0, 3.0, INF]), t([1.0, NAN, NAN, 0.0, 2.0, 5.0]), name='float32 NaN propagates'),
     case('Minimum', t([[1, -5, 3]], 'int32'), t([[0], [4]], 'int32'), name='int32 broadcast'),

@@ -17,10 +17,14 @@ function division(x: tf.Tensor, y: tf.Tensor, ctx: KernelContext, f: () => tf.Te
   return tf.tidy(f);
 }
 
-/** max/min with NaN from either input propagated (tfjs keeps the first argument's NaN only). */
+/** Second operands up to this size are checked for NaN on the host (cheaper than two more kernels). */
+const HOST_CHECK_MAX = 64;
+
+/** max/min with NaN from either input propagated (the backend keeps NaN from its first argument only). */
 function nanPropagating(op: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor) {
   return ([x, y]: tf.Tensor[]) => {
     if (x.dtype !== 'float32') return op(x, y);
+    if (y.size <= HOST_CHECK_MAX && !(y.dataSync() as Float32Array).some(Number.isNaN)) return op(x, y);
     return tf.tidy(() => tf.where(tf.isNaN(y), y, op(x, y)));
   };
 }
