@@ -7,6 +7,9 @@ import { SavedModelError } from '../errors.js';
 import { getOpDef } from '../graph/ops/index.js';
 import type { AsyncKernel, Kernel, KernelTable } from './kernel.js';
 import { arithmeticKernels } from './kernels/arithmetic.js';
+// array-side families (kernels-array helper)
+import { slicingKernels } from './kernels/slicing.js';
+// core families
 import { arrayKernels } from './kernels/array.js';
 import { basicMathKernels } from './kernels/basic_math.js';
 import { controlKernels } from './kernels/control.js';
@@ -20,18 +23,23 @@ import { reductionKernels } from './kernels/reduction.js';
 import { resourceKernels } from './kernels/resource.js';
 import { spectralKernels } from './kernels/spectral.js';
 import { listKernels } from './kernels/lists.js';
+import { tableKernels } from './kernels/tables.js';
+import { tensorArrayKernels } from './kernels/tensor_array.js';
 import { randomKernels } from './kernels/random.js';
 import { saverKernels } from './kernels/saver.js';
 import { parsingKernels } from './kernels/parsing.js';
 import { stringKernels } from './kernels/string.js';
 
 const FAMILIES: Readonly<Record<string, KernelTable>> = {
+  slicing: slicingKernels,
   array: arrayKernels,
   math: mathKernels,
   nn: nnKernels,
   control: controlKernels,
   resource: resourceKernels,
   lists: listKernels,
+  tables: tableKernels,
+  tensor_array: tensorArrayKernels,
   random: randomKernels,
   saver: saverKernels,
   parsing: parsingKernels,

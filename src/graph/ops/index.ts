@@ -5,6 +5,9 @@
 import { SavedModelError } from '../../errors.js';
 import { parseOpSpec, type OpDef, type OpSpecTable } from '../opdef.js';
 import { arithmeticOps } from './arithmetic.js';
+// array-side families (kernels-array helper)
+import { slicingOps } from './slicing.js';
+// core families
 import { arrayOps } from './array.js';
 import { basicMathOps } from './basic_math.js';
 import { controlOps } from './control.js';
@@ -18,18 +21,23 @@ import { reductionOps } from './reduction.js';
 import { resourceOps } from './resource.js';
 import { spectralOps } from './spectral.js';
 import { listOps } from './lists.js';
+import { tableOps } from './tables.js';
+import { tensorArrayOps } from './tensor_array.js';
 import { randomOps } from './random.js';
 import { saverOps } from './saver.js';
 import { parsingOps } from './parsing.js';
 import { stringOps } from './string.js';
 
 const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
+  slicing: slicingOps,
   array: arrayOps,
   math: mathOps,
   nn: nnOps,
   control: controlOps,
   resource: resourceOps,
   lists: listOps,
+  tables: tableOps,
+  tensor_array: tensorArrayOps,
   random: randomOps,
   saver: saverOps,
   parsing: parsingOps,
