@@ -109,6 +109,14 @@ describe('integer and complex details', () => {
     x.dispose();
   });
 
+  test('Cast into narrow integer types wraps like TF 2.21 (44, 255, 108) and keeps the int32 carrier', () => {
+    const x = tf.tensor1d([300, -1, 1.9e3], 'float32');
+    const [u8] = runOp('Cast', [x], { SrcT: attr.type('float32'), DstT: attr.type('uint8') });
+    expect(u8.dtype).toBe('int32');
+    expect(take(u8)).toEqual([44, 255, 108]);
+    x.dispose();
+  });
+
   test('complex64 values flow through Identity and are fetched as interleaved pairs', () => {
     const c = tf.complex(tf.tensor1d([1, 2]), tf.tensor1d([3, 4]));
     const exec = new Executor({
