@@ -58,6 +58,8 @@ CASES = [
     case('ArgMax', X3, t(-1, 'int32'), output_type='int32', name='axis -1, int32 output'),
     case('ArgMax', t([[1.0, 5.0, 5.0], [2.0, 2.0, 1.0]]), AX1, output_type='int32', name='ties pick the first'),
     case('ArgMax', I23, t(0, 'int64'), name='int32 input, int64 axis 0'),
+    case('ArgMax', B23, AX1, name='bool input'),
+    case('ArgMin', B23, t(0, 'int32'), output_type='int32', name='bool input'),
     case('ArgMin', X3, AX1, name='axis 1, int64 output'),
     case('ArgMin', t([[1.0, -5.0, -5.0], [2.0, 2.0, 1.0]]), AX1, output_type='int32', name='ties pick the first'),
     case('ArgMin', I23, t(0, 'int32'), name='int32 input axis 0'),

@@ -20,13 +20,28 @@ function division(x: tf.Tensor, y: tf.Tensor, ctx: KernelContext, f: () => tf.Te
 /** Second operands up to this size are checked for NaN on the host (cheaper than two more kernels). */
 const HOST_CHECK_MAX = 64;
 
+/** True when `t` is small and every value passes `ok` (read on the host); false for large tensors. */
+function smallAndAll(t: tf.Tensor, ok: (v: number) => boolean): boolean {
+  return t.size <= HOST_CHECK_MAX && (t.dataSync() as Float32Array).every(ok);
+}
+
 /** max/min with NaN from either input propagated (the backend keeps NaN from its first argument only). */
 function nanPropagating(op: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor) {
   return ([x, y]: tf.Tensor[]) => {
-    if (x.dtype !== 'float32') return op(x, y);
-    if (y.size <= HOST_CHECK_MAX && !(y.dataSync() as Float32Array).some(Number.isNaN)) return op(x, y);
+    if (x.dtype !== 'float32' || smallAndAll(y, (v) => !Number.isNaN(v))) return op(x, y);
     return tf.tidy(() => tf.where(tf.isNaN(y), y, op(x, y)));
   };
+}
+
+/**
+ * Float floor-mod with TF's infinite divisors: fmod(x, ±inf) = x, moved by y (to ±inf) when x
+ * has the other sign (the backend returns NaN there).
+ */
+function floorModFloat(x: tf.Tensor, y: tf.Tensor): tf.Tensor {
+  if (smallAndAll(y, Number.isFinite)) return tf.mod(x, y);
+  const zero = zeroOf(x);
+  const keepX = tf.logicalOr(tf.equal(x, zero), tf.equal(tf.less(x, zero), tf.less(y, zero)));
+  return tf.where(tf.logicalAnd(tf.isInf(y), tf.isFinite(x)), tf.where(keepX, x, y), tf.mod(x, y));
 }
 
 export const arithmeticKernels: KernelTable = {
@@ -35,7 +50,7 @@ export const arithmeticKernels: KernelTable = {
   Div: ([x, y], ctx) => division(x, y, ctx, () => (isInt(x) ? wrapToAttr(truncDivInt(x, y), ctx) : tf.div(x, y))),
   DivNoNan: ([x, y]) => tf.tidy(() => tf.where(tf.equal(y, zeroOf(y)), zeroOf(x), tf.div(x, y))),
   FloorDiv: ([x, y], ctx) => division(x, y, ctx, () => (isInt(x) ? wrapToAttr(floorDivInt(x, y), ctx) : tf.floorDiv(x, y))),
-  FloorMod: ([x, y], ctx) => division(x, y, ctx, () => tf.mod(x, y)),
+  FloorMod: ([x, y], ctx) => division(x, y, ctx, () => (isInt(x) ? tf.mod(x, y) : floorModFloat(x, y))),
   Mod: ([x, y], ctx) => division(x, y, ctx, () => truncMod(x, y)),
   Maximum: nanPropagating(tf.maximum),
   Minimum: nanPropagating(tf.minimum),
