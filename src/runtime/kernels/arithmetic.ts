@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelContext, KernelTable } from '../kernel.js';
-import { checkIntDivisor, floorDivInt, isInt, truncDivInt, truncMod, wrapToAttr, zeroOf } from '../integer.js';
+import { checkIntDivisor, floorDivInt, floorModInt, isInt, truncDivInt, truncMod, truncModInt, wrapToAttr, zeroOf } from '../integer.js';
 import { registerMathGradients } from '../gradients_math.js';
 
 registerMathGradients();
@@ -50,8 +50,8 @@ export const arithmeticKernels: KernelTable = {
   Div: ([x, y], ctx) => division(x, y, ctx, () => (isInt(x) ? wrapToAttr(truncDivInt(x, y), ctx) : tf.div(x, y))),
   DivNoNan: ([x, y]) => tf.tidy(() => tf.where(tf.equal(y, zeroOf(y)), zeroOf(x), tf.div(x, y))),
   FloorDiv: ([x, y], ctx) => division(x, y, ctx, () => (isInt(x) ? wrapToAttr(floorDivInt(x, y), ctx) : tf.floorDiv(x, y))),
-  FloorMod: ([x, y], ctx) => division(x, y, ctx, () => (isInt(x) ? tf.mod(x, y) : floorModFloat(x, y))),
-  Mod: ([x, y], ctx) => division(x, y, ctx, () => truncMod(x, y)),
+  FloorMod: ([x, y], ctx) => division(x, y, ctx, () => (isInt(x) ? floorModInt(x, y) : floorModFloat(x, y))),
+  Mod: ([x, y], ctx) => division(x, y, ctx, () => (isInt(x) ? truncModInt(x, y) : truncMod(x, y))),
   Maximum: nanPropagating(tf.maximum),
   Minimum: nanPropagating(tf.minimum),
   Pow: ([x, y], ctx) => {
