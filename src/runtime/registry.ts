@@ -9,6 +9,11 @@ import type { AsyncKernel, Kernel, KernelTable } from './kernel.js';
 import { arithmeticKernels } from './kernels/arithmetic.js';
 // array-side families (kernels-array helper)
 import { slicingKernels } from './kernels/slicing.js';
+import { transformKernels } from './kernels/transform.js';
+import { graphKernels } from './kernels/graph.js';
+import { creationKernels } from './kernels/creation.js';
+import { dynamicKernels } from './kernels/dynamic.js';
+import { convKernels } from './kernels/conv.js';
 // core families
 import { arrayKernels } from './kernels/array.js';
 import { basicMathKernels } from './kernels/basic_math.js';
@@ -31,6 +36,11 @@ import { parsingKernels } from './kernels/parsing.js';
 import { stringKernels } from './kernels/string.js';
 
 const FAMILIES: Readonly<Record<string, KernelTable>> = {
+  conv: convKernels,
+  dynamic: dynamicKernels,
+  creation: creationKernels,
+  graph: graphKernels,
+  transform: transformKernels,
   slicing: slicingKernels,
   array: arrayKernels,
   math: mathKernels,

@@ -7,6 +7,11 @@ import { parseOpSpec, type OpDef, type OpSpecTable } from '../opdef.js';
 import { arithmeticOps } from './arithmetic.js';
 // array-side families (kernels-array helper)
 import { slicingOps } from './slicing.js';
+import { transformOps } from './transform.js';
+import { graphOps } from './graph.js';
+import { creationOps } from './creation.js';
+import { dynamicOps } from './dynamic.js';
+import { convOps } from './conv.js';
 // core families
 import { arrayOps } from './array.js';
 import { basicMathOps } from './basic_math.js';
@@ -29,6 +34,11 @@ import { parsingOps } from './parsing.js';
 import { stringOps } from './string.js';
 
 const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
+  conv: convOps,
+  dynamic: dynamicOps,
+  creation: creationOps,
+  graph: graphOps,
+  transform: transformOps,
   slicing: slicingOps,
   array: arrayOps,
   math: mathOps,

@@ -1,11 +1,19 @@
 /**
- * Kernels: MatrixBandPart, grappler's _FusedMatMul (definitions: src/graph/ops/matrices.ts).
+ * Kernels: BatchMatMul (V1), MatrixBandPart, grappler's _FusedMatMul (definitions:
+ * src/graph/ops/matrices.ts). The WASM backend multiplies float32 only: integer products are
+ * computed in float32 (exact while partial sums stay below 2^24).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelContext, KernelTable } from '../kernel.js';
 import { registerMathGradients } from '../gradients_math.js';
 
 registerMathGradients();
+
+/** Matrix product with TF's integer handling. */
+function matMul(a: tf.Tensor, b: tf.Tensor, ta: boolean, tb: boolean): tf.Tensor {
+  if (a.dtype === 'float32') return tf.matMul(a, b, ta, tb);
+  return tf.tidy(() => tf.cast(tf.matMul(tf.cast(a, 'float32'), tf.cast(b, 'float32'), ta, tb), a.dtype));
+}
 
 /** A scalar bound of MatrixBandPart, checked against the matrix size like TF. */
 function bandBound(t: tf.Tensor, what: string, limit: number, dim: string, ctx: KernelContext): number {
@@ -84,6 +92,7 @@ function fusedMatMul([a, b, ...args]: tf.Tensor[], ctx: KernelContext): tf.Tenso
 }
 
 export const matricesKernels: KernelTable = {
+  BatchMatMul: ([x, y], ctx) => matMul(x, y, ctx.bool('adj_x'), ctx.bool('adj_y')),
   MatrixBandPart: bandPart,
   _FusedMatMul: fusedMatMul,
 };
