@@ -21,7 +21,7 @@ import { OpReachability } from './op_check.js';
 import type { ProgressCallback } from './progress.js';
 import { readSavedModel } from './reader.js';
 import { ModelRestoreService } from './restore_service.js';
-import { makeSignatureFunction, type SignatureFunction } from './signature_function.js';
+import { makeSignatureFunction, type SignatureFunction, type SignatureRunner } from './signature_function.js';
 import { functionRunner, graphRunner, signatureCall, signatureDefaults } from './signatures.js';
 
 /** Options of `loadModel`. */
@@ -44,6 +44,8 @@ export interface LoadedModel {
   metaGraph: tensorflow.MetaGraphDef;
   /** The directory loaded (the version directory for a TF Serving base directory). */
   exportDir: string;
+  /** The signature keyed `key`; NOT_FOUND (listing the available keys) when there is none. */
+  signature(key: string): SignatureFunction;
   /** Frees every tensor and resource of the model; it cannot be called afterwards. */
   dispose(): void;
   /** The restored object graph: `loaded.v`, `loaded.__call__(x)`, `loaded.dense.kernel` … */
@@ -98,15 +100,28 @@ export async function loadModel(exportDir: string, opts: LoadModelOptions = {}):
     const signatures: Record<string, SignatureFunction> = {};
     sigDefs.forEach(([key, def], i) => {
       const c = calls[i];
-      const runner = c && rt ? functionRunner(c, rt) : graphRunner(def, executor);
+      const run = c && rt ? functionRunner(c, rt) : graphRunner(def, executor);
+      const runner: SignatureRunner = (feeds) => {
+        if (disposed) throw new SavedModelError('FAILED_PRECONDITION', `signature '${key}' called after the model was disposed`);
+        return run(feeds);
+      };
       signatures[key] = makeSignatureFunction(key, def, runner, signatureDefaults(def, nodes, owned, c === null));
     });
+    const signature = (key: string): SignatureFunction => {
+      const fn = Object.prototype.hasOwnProperty.call(signatures, key) ? signatures[key] : undefined;
+      if (!fn) {
+        const keys = Object.keys(signatures).map((k) => `'${k}'`).join(', ') || '(none)';
+        throw new SavedModelError('NOT_FOUND', `signature '${key}' is not in the SavedModel's meta graph {${(mg.metaInfoDef?.tags ?? []).join(', ')}}; available signatures: ${keys}`);
+      }
+      return fn;
+    };
     const model = root as LoadedModel;
     Object.defineProperties(model, {
       signatures: { value: signatures, enumerable: true, configurable: true, writable: true },
       tags: { value: [...(mg.metaInfoDef?.tags ?? [])], enumerable: true, configurable: true, writable: true },
       metaGraph: { value: mg, enumerable: false, configurable: true, writable: true },
       exportDir: { value: dir, enumerable: false, configurable: true, writable: true },
+      signature: { value: signature, enumerable: false, configurable: true, writable: true },
       dispose: { value: dispose, enumerable: false, configurable: true, writable: true },
     });
     return model;

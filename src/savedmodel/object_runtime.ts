@@ -36,6 +36,7 @@ export class ObjectRuntime {
   private readonly tensors = new Map<number, tf.Tensor>();
   private readonly checked = new Set<string>();
   private readonly graphNodes = new Map<string, tensorflow.NodeDef.$Properties>();
+  private disposed = false;
 
   constructor(
     readonly executor: Executor,
@@ -104,6 +105,7 @@ export class ObjectRuntime {
   }
 
   private prepare(name: string, flat: readonly Value[]): Value[] {
+    if (this.disposed) throw new SavedModelError('FAILED_PRECONDITION', `function '${name}' called after the model was disposed`);
     const cf = this.objectGraph.concreteFunctions[name];
     if (!cf) throw new SavedModelError('NOT_FOUND', `concrete function '${name}' is not in the object graph`);
     this.checkOps(name);
@@ -127,6 +129,7 @@ export class ObjectRuntime {
 
   /** Frees the tensors the runtime made (asset paths, constants). */
   dispose(): void {
+    this.disposed = true;
     for (const t of this.tensors.values()) t.dispose();
     this.tensors.clear();
   }
