@@ -1,10 +1,10 @@
 /** loadModel's refusals: every failure a caller can cause is a SavedModelError saying what and why. */
 import * as tf from '@tensorflow/tfjs-core';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MemoryFileSystem, SavedModelError, loadModel, tensorflow, type LoadedModel } from '../../src/index.js';
+import { SavedModelError, loadModel, tensorflow, type LoadedModel } from '../../src/index.js';
 import { ModelRestoreService } from '../../src/savedmodel/restore_service.js';
 import { FIXTURES_TF, describeWithFixtures } from './fixtures.js';
+import { editedCopy } from './loader_helpers.js';
 
 /** Rejects with a SavedModelError of `code` whose message matches `re`. */
 async function rejects(p: Promise<unknown>, code: string, re: RegExp): Promise<void> {
@@ -24,16 +24,6 @@ function throws(fn: () => unknown, code: string, re: RegExp): void {
   expect(err).toBeInstanceOf(SavedModelError);
   expect((err as SavedModelError).code).toBe(code);
   expect((err as SavedModelError).message).toMatch(re);
-}
-
-/** A copy of fixture `name` in memory (as /m), with its SavedModel proto edited by `edit`. */
-async function editedCopy(name: string, files: string[], edit: (sm: tensorflow.SavedModel) => void): Promise<MemoryFileSystem> {
-  const fs = new MemoryFileSystem();
-  for (const f of files) await fs.writeFile(join('/m', f), readFileSync(join(FIXTURES_TF, name, f)));
-  const sm = tensorflow.SavedModel.decode(readFileSync(join(FIXTURES_TF, name, 'saved_model.pb')));
-  edit(sm);
-  await fs.writeFile('/m/saved_model.pb', tensorflow.SavedModel.encode(sm).finish());
-  return fs;
 }
 
 describeWithFixtures('loadModel errors', () => {

@@ -1,6 +1,10 @@
 /** Helpers for the loadModel tests: tf.Example strings, values of result tensors, leak checks. */
 import * as tf from '@tensorflow/tfjs-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MemoryFileSystem } from '../../src/io/index.js';
 import { tensorflow } from '../../src/proto/index.js';
+import { FIXTURES_TF } from './fixtures.js';
 
 /** Serialized tf.Example protos with float features, as a string tensor. */
 export function examples(rows: Record<string, number[]>[]): tf.Tensor {
@@ -34,4 +38,14 @@ export function leakedBy(fn: () => void, times = 3): number {
   const before = tf.memory().numTensors;
   for (let i = 0; i < times; i++) fn();
   return tf.memory().numTensors - before;
+}
+
+/** A copy of fixture `name` (`files` plus its saved_model.pb, edited by `edit`) in memory, at /m. */
+export async function editedCopy(name: string, files: string[], edit: (sm: tensorflow.SavedModel) => void): Promise<MemoryFileSystem> {
+  const fs = new MemoryFileSystem();
+  for (const f of files) await fs.writeFile(join('/m', f), readFileSync(join(FIXTURES_TF, name, f)));
+  const sm = tensorflow.SavedModel.decode(readFileSync(join(FIXTURES_TF, name, 'saved_model.pb')));
+  edit(sm);
+  await fs.writeFile('/m/saved_model.pb', tensorflow.SavedModel.encode(sm).finish());
+  return fs;
 }

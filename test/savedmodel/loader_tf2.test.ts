@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { join } from 'node:path';
 import { RestoredAsset, RestoredVariable, loadModel, type LoadedModel } from '../../src/index.js';
 import { FIXTURES_TF, describeWithFixtures } from './fixtures.js';
-import { examples, leakedBy, take, values } from './loader_helpers.js';
+import { editedCopy, examples, leakedBy, take, values } from './loader_helpers.js';
+import { tensorflow } from '../../src/proto/index.js';
 
 const load = (name: string): Promise<LoadedModel> => loadModel(join(FIXTURES_TF, name));
 type Fn = (...args: unknown[]) => unknown;
@@ -92,6 +93,22 @@ describeWithFixtures('loadModel: TF2 models', () => {
     expect(() => (m.predict as Fn)(tf.tensor1d([1, 2]))).toThrow(/could not find a matching concrete function to call model\.predict[^]*shape \(2,\) does not fit \(1,\)/);
     expect(() => (m.predict as Fn)(tf.tensor1d([1], 'int32'))).toThrow(/expects float32/);
     expect(() => (m.predict as Fn)([1], [2])).toThrow(/takes 1 argument\(s\) \(x\), got 2/);
+    m.dispose();
+  });
+
+  test('a TF2 signature that is no function call runs on the graph, sharing state with the object graph', async () => {
+    const files = ['variables/variables.index', 'variables/variables.data-00000-of-00001', 'assets/foo.txt'];
+    const fs = await editedCopy('half_plus_two_v2', files, (sm) => {
+      sm.metaGraphs[0].signatureDef!.read_a = tensorflow.SignatureDef.create({
+        outputs: { a: { name: 'a/Read/ReadVariableOp:0', dtype: tensorflow.DataType.DT_FLOAT, tensorShape: {} } },
+        methodName: 'tensorflow/serving/predict',
+      });
+    });
+    const m = await loadModel('/m', { fs });
+    expect(values(m.signatures.read_a())).toEqual({ a: 0.5 });
+    (m.a as RestoredVariable).assign(7);
+    expect(values(m.signatures.read_a())).toEqual({ a: 7 });
+    expect(values(m.signatures.serving_default({ x: [2] }))).toEqual({ y: [16] });
     m.dispose();
   });
 });
