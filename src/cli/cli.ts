@@ -1,6 +1,7 @@
 /** The saved-model-cli dispatcher, callable in-process: `runCli(argv, io)` returns the exit code. */
 import { isSavedModelError } from '../index.js';
 import { RUN_USAGE, runRun } from './run.js';
+import { SCAN_USAGE, runScan } from './scan.js';
 import { SHOW_USAGE, runShow } from './show.js';
 
 /** Where the CLI writes: standard output and standard error. */
@@ -15,6 +16,7 @@ const USAGE = [
   'commands:',
   `  show   ${SHOW_USAGE.replace('usage: saved-model-cli show ', '')}`,
   `  run    ${RUN_USAGE.replace('usage: saved-model-cli run ', '')}`,
+  `  scan   ${SCAN_USAGE.replace('usage: saved-model-cli scan ', '')}`,
 ].join('\n');
 
 /** Runs saved-model-cli with `argv` (arguments after the program name); resolves to the exit code. */
@@ -40,8 +42,15 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         }
         io.out(await runRun(rest, io));
         return 0;
+      case 'scan':
+        if (rest.includes('--help') || rest.includes('-h')) {
+          io.out(SCAN_USAGE + '\n');
+          return 0;
+        }
+        io.out(await runScan(rest));
+        return 0;
       default:
-        io.err(`saved-model-cli: error: unknown command '${command}' (expected: show, run)\n`);
+        io.err(`saved-model-cli: error: unknown command '${command}' (expected: show, run, scan)\n`);
         return 1;
     }
   } catch (e) {

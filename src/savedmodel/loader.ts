@@ -57,7 +57,7 @@ const RESERVED_SIGNATURES = new Set([INIT_OP_SIGNATURE_KEY, TRAIN_OP_SIGNATURE_K
 /** Loads the SavedModel at `exportDir` (or the highest version under a TF Serving base directory). */
 export async function loadModel(exportDir: string, opts: LoadModelOptions = {}): Promise<LoadedModel> {
   await ensureBackend();
-  const fs = await resolveFileSystem(opts.fs);
+  const fs = await resolveFileSystem(opts.fs, exportDir);
   const dir = await resolveModelDir(fs, exportDir);
   const sm = await readSavedModel(dir, { fs });
   const mg = selectMetaGraph(sm, opts.tags);
