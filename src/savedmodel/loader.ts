@@ -13,7 +13,7 @@ import { ensureBackend } from '../runtime/backend.js';
 import { Executor } from '../runtime/executor.js';
 import { ModelCheckpoint, hasCheckpoint, refuseV1Checkpoint } from './checkpoint_reader.js';
 import { INIT_OP_SIGNATURE_KEY, TRAIN_OP_SIGNATURE_KEY } from './constants.js';
-import { restoreAndInitialize, restoreRoots } from './graph_restore.js';
+import { initOpNames, restoreAndInitialize, restoreRoots } from './graph_restore.js';
 import { assetFileDefs, resolveModelDir, selectMetaGraph } from './model_dir.js';
 import { rebuildObjectGraph } from './object_graph.js';
 import { ObjectRuntime } from './object_runtime.js';
@@ -32,6 +32,12 @@ export interface LoadModelOptions {
   fs?: FileSystem;
   /** Called as variables are read from the checkpoint (bytes and tensors done/total). */
   onProgress?: ProgressCallback;
+  /**
+   * Lets signatures and functions run ops that reach outside the model (files, processes, Python;
+   * see UNSAFE_OPS): `true` for all, or the op names allowed. By default calling them is
+   * PERMISSION_DENIED (and loading is, when an initialiser would run one).
+   */
+  allowUnsafeOps?: boolean | string[];
 }
 
 /** A loaded SavedModel. Properties other than these are the restored object graph (TF2). */
@@ -72,19 +78,32 @@ export async function loadModel(exportDir: string, opts: LoadModelOptions = {}):
   const needsGraphRestore = !og || calls.some((c) => c === null);
 
   // Every op a signature, the restore or the init would run must have a kernel: checked before any I/O.
+  // Signatures that would reach outside the model are refused when called (unless allowed).
   const reach = new OpReachability(graph);
-  sigDefs.forEach(([, def], i) => {
+  const refusals = sigDefs.map(([key, def], i): SavedModelError | undefined => {
     const c = calls[i];
-    if (c) reach.addFunction(c.fn);
-    else reach.addNodes([...Object.values(def.inputs ?? {}), ...Object.values(def.outputs ?? {})].map((t) => t.name ?? ''));
+    const own = new OpReachability(graph);
+    for (const r of [reach, own]) {
+      if (c) r.addFunction(c.fn);
+      else r.addNodes(Object.values(def.outputs ?? {}).map((t) => t.name ?? ''), Object.values(def.inputs ?? {}).map((t) => t.name ?? ''));
+    }
+    try {
+      own.throwIfUnsafe(`signature '${key}'`, opts.allowUnsafeOps);
+      return undefined;
+    } catch (e) {
+      return e as SavedModelError;
+    }
   });
-  if (needsGraphRestore) reach.addNodes(restoreRoots(mg));
+  if (needsGraphRestore) {
+    reach.addNodes(restoreRoots(mg));
+    new OpReachability(graph).addNodes(initOpNames(mg)).throwIfUnsafe(`loading ${dir}: the init op`, opts.allowUnsafeOps);
+  }
   reach.throwIfMissing(`loading ${dir}`);
 
   const ckpt = (await hasCheckpoint(fs, dir)) ? await ModelCheckpoint.open(fs, dir) : null;
   const executor = new Executor(graph, { fs, checkpoints: new ModelRestoreService(ckpt, opts.onProgress) });
   const owned: tf.Tensor[] = [];
-  const rt = og ? new ObjectRuntime(executor, og, graph, dir, assetFileDefs(mg)) : null;
+  const rt = og ? new ObjectRuntime(executor, og, graph, dir, assetFileDefs(mg), opts.allowUnsafeOps) : null;
   let disposed = false;
   const dispose = (): void => {
     if (disposed) return;
@@ -101,8 +120,10 @@ export async function loadModel(exportDir: string, opts: LoadModelOptions = {}):
     sigDefs.forEach(([key, def], i) => {
       const c = calls[i];
       const run = c && rt ? functionRunner(c, rt) : graphRunner(def, executor);
+      const refusal = refusals[i];
       const runner: SignatureRunner = (feeds) => {
         if (disposed) throw new SavedModelError('FAILED_PRECONDITION', `signature '${key}' called after the model was disposed`);
+        if (refusal) throw refusal;
         return run(feeds);
       };
       signatures[key] = makeSignatureFunction(key, def, runner, signatureDefaults(def, nodes, owned, c === null));
