@@ -2,7 +2,7 @@
  * A small Python expression reader for `--input_exprs` and `--input_examples`: literals (numbers,
  * strings, bytes, True/False/None, lists, tuples, dicts), unary signs, and the numpy calls the
  * TensorFlow docs use (`np.array(x, dtype=…)`, `np.asarray`, `np.ones(shape)`, `np.zeros(shape)`,
- * `np.full(shape, v)`). No other code is evaluated.
+ * `np.full(shape, v)`, dtype constructors such as `np.float32(1.5)`). No other code is evaluated.
  */
 import { SavedModelError } from '../index.js';
 import { sizeOf, type NdArray, type NpDtype } from './ndarray.js';
@@ -199,6 +199,7 @@ function numpyCall(name: string, args: PyValue[], kwargs: Map<string, PyValue>, 
     const v = (one.data as ArrayLike<unknown>)[0];
     return { t: 'array', a: { dtype: one.dtype, shape, data: Array.from({ length: n }, () => v) as number[] } };
   }
+  if (NP_DTYPES[fn] && args.length === 1) return { t: 'array', a: toNdArray(args[0], NP_DTYPES[fn]) }; // np.float32(1.5)
   return fail(`unsupported numpy function np.${fn}`);
 }
 

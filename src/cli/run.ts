@@ -54,8 +54,8 @@ async function toNdArray(t: tf.Tensor, info: TensorInfo, key: string): Promise<N
   return { dtype: dtype === 'float16' ? 'float32' : dtype, shape: t.shape, data: t.dtype === 'bool' ? Array.from(data as Uint8Array, Boolean) : data as ArrayLike<number> };
 }
 
-/** A stderr progress bar for big checkpoints. */
-function progressBar(io: CliIO): (p: Progress) => void {
+/** A stderr progress bar for big checkpoints (one update per percent; nothing under PROGRESS_MIN_BYTES). */
+export function progressBar(io: CliIO): (p: Progress) => void {
   let last = -1;
   return (p) => {
     if (p.bytesTotal < PROGRESS_MIN_BYTES) return;

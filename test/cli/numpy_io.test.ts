@@ -82,6 +82,7 @@ describe('Python literals', () => {
     expect(toNdArray(parsePython('[1, 2.5, -3e-1]'))).toEqual({ dtype: 'float64', shape: [3], data: [1, 2.5, -0.3] });
     expect(toNdArray(parsePython('np.ones((2, 2), dtype=np.float32)'))).toEqual({ dtype: 'float32', shape: [2, 2], data: [1, 1, 1, 1] });
     expect(toNdArray(parsePython("[b'a\\x00', b'']"))).toEqual({ dtype: 'bytes', shape: [2], data: [Uint8Array.from([97, 0]), new Uint8Array(0)] });
+    expect(toNdArray(parsePython('np.float32(1.5)'))).toEqual({ dtype: 'float32', shape: [], data: [1.5] });
     expect(toNdArray(parsePython('(True, False)'))).toEqual({ dtype: 'bool', shape: [2], data: [true, false] });
     expect(parsePython("{'x': [3.0], \"y\": (1,)}")).toEqual({
       t: 'dict', entries: [[{ t: 'str', v: 'x' }, { t: 'list', items: [{ t: 'float', v: 3 }] }], [{ t: 'str', v: 'y' }, { t: 'tuple', items: [{ t: 'int', v: 1n }] }]],
@@ -92,5 +93,24 @@ describe('Python literals', () => {
     expect(() => parsePython("__import__('os')")).toThrow(/only numpy calls/);
     expect(() => parsePython('[1, 2')).toThrow(/expected '\]'/);
     expect(() => toNdArray(parsePython('[[1], [2, 3]]'))).toThrow(/ragged/);
+  });
+});
+
+describe('run progress bar', () => {
+  test('draws one update per percent for big checkpoints, nothing for small ones', async () => {
+    const { progressBar } = await import('../../src/cli/run.js');
+    let err = '';
+    const bar = progressBar({ out: () => undefined, err: (t) => (err += t) });
+    const total = 64 << 20;
+    for (const done of [0, 1 << 20, (1 << 20) + 1, total / 2, total]) bar({ phase: 'restore', bytesDone: done, bytesTotal: total, tensorsDone: 0, tensorsTotal: 1 });
+    expect(err.split('\r').filter(Boolean)).toEqual([
+      'Restoring variables [                    ]   0% (0.0 / 64.0 MiB)',
+      'Restoring variables [                    ]   1% (1.0 / 64.0 MiB)',
+      'Restoring variables [##########          ]  50% (32.0 / 64.0 MiB)',
+      'Restoring variables [####################] 100% (64.0 / 64.0 MiB)\n',
+    ]);
+    err = '';
+    bar({ phase: 'restore', bytesDone: 10, bytesTotal: 100, tensorsDone: 1, tensorsTotal: 1 });
+    expect(err).toBe('');
   });
 });
