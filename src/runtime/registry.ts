@@ -27,6 +27,7 @@ import { reductionKernels } from './kernels/reduction.js';
 import { resourceKernels } from './kernels/resource.js';
 import { listKernels } from './kernels/lists.js';
 import { tableKernels } from './kernels/tables.js';
+import { tensorArrayKernels } from './kernels/tensor_array.js';
 import { randomKernels } from './kernels/random.js';
 import { saverKernels } from './kernels/saver.js';
 import { parsingKernels } from './kernels/parsing.js';
@@ -46,6 +47,7 @@ const FAMILIES: Readonly<Record<string, KernelTable>> = {
   resource: resourceKernels,
   lists: listKernels,
   tables: tableKernels,
+  tensor_array: tensorArrayKernels,
   random: randomKernels,
   saver: saverKernels,
   parsing: parsingKernels,

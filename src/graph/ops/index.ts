@@ -25,6 +25,7 @@ import { reductionOps } from './reduction.js';
 import { resourceOps } from './resource.js';
 import { listOps } from './lists.js';
 import { tableOps } from './tables.js';
+import { tensorArrayOps } from './tensor_array.js';
 import { randomOps } from './random.js';
 import { saverOps } from './saver.js';
 import { parsingOps } from './parsing.js';
@@ -44,6 +45,7 @@ const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   resource: resourceOps,
   lists: listOps,
   tables: tableOps,
+  tensor_array: tensorArrayOps,
   random: randomOps,
   saver: saverOps,
   parsing: parsingOps,
