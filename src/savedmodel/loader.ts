@@ -77,17 +77,17 @@ export async function loadModel(exportDir: string, opts: LoadModelOptions = {}):
   const calls = sigDefs.map(([, def]) => (og ? signatureCall(def, nodes, og) : null));
   const needsGraphRestore = !og || calls.some((c) => c === null);
 
-  // Every op a signature, the restore or the init would run must have a kernel: checked before any I/O.
-  // Signatures that would reach outside the model are refused when called (unless allowed).
-  const reach = new OpReachability(graph);
+  // Checked before any I/O: what loading runs (the restore and init ops, and for graph execution
+  // every node of the graph) must have kernels, else loading fails naming all missing ops. A
+  // signature reaching ops without kernels (UNIMPLEMENTED) or outside the model (PERMISSION_DENIED,
+  // unless allowed) is refused when called, naming all of them.
   const refusals = sigDefs.map(([key, def], i): SavedModelError | undefined => {
     const c = calls[i];
     const own = new OpReachability(graph);
-    for (const r of [reach, own]) {
-      if (c) r.addFunction(c.fn);
-      else r.addNodes(Object.values(def.outputs ?? {}).map((t) => t.name ?? ''), Object.values(def.inputs ?? {}).map((t) => t.name ?? ''));
-    }
+    if (c) own.addFunction(c.fn);
+    else own.addNodes(Object.values(def.outputs ?? {}).map((t) => t.name ?? ''), Object.values(def.inputs ?? {}).map((t) => t.name ?? ''));
     try {
+      own.throwIfMissing(`signature '${key}'`);
       own.throwIfUnsafe(`signature '${key}'`, opts.allowUnsafeOps);
       return undefined;
     } catch (e) {
@@ -95,10 +95,9 @@ export async function loadModel(exportDir: string, opts: LoadModelOptions = {}):
     }
   });
   if (needsGraphRestore) {
-    reach.addNodes(restoreRoots(mg));
+    new OpReachability(graph).addNodes(restoreRoots(mg)).addWholeGraph().throwIfMissing(`loading ${dir}`);
     new OpReachability(graph).addNodes(initOpNames(mg)).throwIfUnsafe(`loading ${dir}: the init op`, opts.allowUnsafeOps);
   }
-  reach.throwIfMissing(`loading ${dir}`);
 
   const ckpt = (await hasCheckpoint(fs, dir)) ? await ModelCheckpoint.open(fs, dir) : null;
   const executor = new Executor(graph, { fs, checkpoints: new ModelRestoreService(ckpt, opts.onProgress) });

@@ -51,13 +51,27 @@ export class OpReachability {
     for (const n of graph.node ?? []) if (n.name) this.nodes.set(n.name, n);
   }
 
-  private check(n: NodeDefLike, where: string): void {
+  private check(n: NodeDefLike, where: string, follow = true): void {
     const op = n.op ?? '';
     const reason = UNSAFE_OPS[op];
     if (reason) this.unsafe.push({ op, node: n.name ?? '', where, reason });
-    if (this.functions.has(op)) this.addFunction(op);
-    else if (!getKernel(op)) this.missing.push({ op, node: n.name ?? '', where });
-    for (const v of Object.values(n.attr ?? {})) for (const f of funcsOfAttr(v)) this.addFunction(f);
+    if (this.functions.has(op)) {
+      if (follow) this.addFunction(op);
+    } else if (!getKernel(op)) this.missing.push({ op, node: n.name ?? '', where });
+    if (follow) for (const v of Object.values(n.attr ?? {})) for (const f of funcsOfAttr(v)) this.addFunction(f);
+  }
+
+  /**
+   * Adds every node of the graph itself, without the functions they call: an Executor binds all
+   * of a graph's nodes before running any part of it, so each needs a kernel.
+   */
+  addWholeGraph(): this {
+    for (const [name, n] of this.nodes) {
+      if (this.seenNodes.has(name)) continue;
+      this.seenNodes.add(name);
+      this.check(n, 'graph', false);
+    }
+    return this;
   }
 
   /** Adds graph nodes (names or tensor names) and everything they depend on, up to `fed` tensors. */

@@ -66,6 +66,24 @@ describeWithFixtures('loadModel errors', () => {
     await rejects(loadModel('/m', { fs }), 'UNIMPLEMENTED', /unsupported TensorFlow op\(s\) FancyAdd, FancyMul; used by .*Mul \(FancyMul, in graph\)/);
   });
 
+  test('a TF2 signature or function reaching unsupported ops refuses to run, naming them all; the rest works', async () => {
+    const files = ['variables/variables.index', 'variables/variables.data-00000-of-00001', 'assets/foo.txt'];
+    const fs = await editedCopy('half_plus_two_v2', files, (sm) => {
+      const f = sm.metaGraphs[0].graphDef!.library!.function!.find((x) => x.signature!.name === '__inference_regress_x2y3_165')!;
+      for (const n of f.nodeDef!) {
+        if (n.name === 'Mul') n.op = 'FancyMul';
+        if (n.name === 'Add') n.op = 'FancyAdd';
+      }
+    });
+    const m = await loadModel('/m', { fs });
+    throws(() => m.signatures.regress_x2_to_y3({ inputs: [1] }), 'UNIMPLEMENTED', /signature 'regress_x2_to_y3': unsupported TensorFlow op\(s\) FancyAdd, FancyMul; used by Mul \(FancyMul, in function '__inference_regress_x2y3_165'\)/);
+    throws(() => (m.regress_x2y3 as (x: unknown) => unknown)([1]), 'UNIMPLEMENTED', /function '__inference_regress_x2y3_165': unsupported TensorFlow op\(s\) FancyAdd, FancyMul/);
+    const y = m.signatures.serving_default({ x: [1] }).y;
+    expect(y.arraySync()).toEqual([2.5]);
+    y.dispose();
+    m.dispose();
+  });
+
   test('asset names that leave the model directory are refused', async () => {
     const files = ['variables/variables.index', 'variables/variables.data-00000-of-00001', 'assets/foo.txt'];
     for (const bad of ['../../secret.txt', '/etc/passwd']) {
