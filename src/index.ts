@@ -2,7 +2,7 @@
 export { SavedModelError, isSavedModelError } from './errors.js';
 export type { SavedModelErrorCode } from './errors.js';
 export type { FileSystem, FileWriter } from './io/index.js';
-export { MemoryFileSystem, HttpFileSystem, isHttpUrl, toTar } from './io/index.js';
+export { MemoryFileSystem, HttpFileSystem, isHttpUrl, toTar, resolveFileSystem } from './io/index.js';
 export type { HttpFileSystemOptions } from './io/index.js';
 export { tensorflow } from './proto/index.js';
 export * from './savedmodel/constants.js';

@@ -15,7 +15,7 @@ export type SignatureInputs = Record<string, tf.Tensor | tf.TensorLike> | tf.Ten
 
 /** A callable signature of a loaded model: synchronous, returns new tensors keyed by output name. */
 export interface SignatureFunction {
-  (inputs: SignatureInputs): Record<string, tf.Tensor>;
+  (inputs?: SignatureInputs): Record<string, tf.Tensor>;
   /** The signature's inputs by name. */
   readonly inputs: Record<string, TensorInfo>;
   /** The signature's outputs by name (`dtype` is TensorFlow's; tensors carry its tfjs carrier). */
@@ -60,9 +60,10 @@ export function makeSignatureFunction(
   const outputNames = Object.keys(outputs);
   const label = `signature '${key}'`;
 
-  const call = (given: SignatureInputs): Record<string, tf.Tensor> => {
+  const call = (given?: SignatureInputs): Record<string, tf.Tensor> => {
     let byName: Record<string, unknown>;
-    if (isRecordOfInputs(given)) byName = given;
+    if (given === undefined || given === null) byName = {};
+    else if (isRecordOfInputs(given)) byName = given;
     else if (inputNames.length === 1) byName = { [inputNames[0]]: given };
     else if (given instanceof tf.Tensor || isTensorLike(given)) {
       throw new SavedModelError('INVALID_ARGUMENT', `${label} takes ${inputNames.length} inputs (${list(inputNames)}); pass them as a record { name: tensor }`);
