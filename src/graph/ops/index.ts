@@ -6,6 +6,7 @@ import { SavedModelError } from '../../errors.js';
 import { parseOpSpec, type OpDef, type OpSpecTable } from '../opdef.js';
 import { arrayOps } from './array.js';
 import { controlOps } from './control.js';
+import { elementwiseOps } from './elementwise.js';
 import { mathOps } from './math.js';
 import { nnOps } from './nn.js';
 import { resourceOps } from './resource.js';
@@ -17,6 +18,7 @@ import { stringOps } from './string.js';
 const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   array: arrayOps,
   math: mathOps,
+  elementwise: elementwiseOps,
   nn: nnOps,
   control: controlOps,
   resource: resourceOps,
