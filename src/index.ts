@@ -11,3 +11,9 @@ export { BundleReader, BundleWriter, listVariables, DTYPES } from './bundle/inde
 export type { BundleReaderOptions, BundleWriterOptions, BundleEntry, CheckpointVariable, HostTensor, TensorData, DType, NumericArray, SliceExtent } from './bundle/index.js';
 export { printTextProto, parseTextProto, TF_TEXT_STYLES, MAX_TEXT_DEPTH } from './textformat/index.js';
 export type { TextDialect, TextPrintOptions, TextParseOptions } from './textformat/index.js';
+export { Module, Variable, TensorSpec, tfFunction, isTfFunction, ConcreteFunction, Asset, ops } from './trace/index.js';
+export type { TfFunction, TfFunctionOptions, VariableOptions, VariableInit, OpOptions, Tensor, MatMulOptions } from './trace/index.js';
+export { SymbolicTensor, Operation } from './graph/symbolic.js';
+export { saveModel } from './savedmodel/writer.js';
+export type { SaveModelOptions, Progress } from './savedmodel/writer.js';
+export type { SignaturesOption } from './savedmodel/writer_signatures.js';

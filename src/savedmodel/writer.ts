@@ -1,0 +1,96 @@
+/**
+ * `saveModel(module, dir, { signatures, asText, fs, onProgress })`: writes what
+ * `tf.saved_model.save` writes — saved_model.pb (or .pbtxt) with one MetaGraphDef tagged `serve`,
+ * variables/ (TF2 checkpoint with the object graph), assets/ and fingerprint.pb — into a
+ * temporary sibling directory that replaces `dir` when complete.
+ */
+import { resolveFileSystem, type FileSystem } from '../io/index.js';
+import { joinPath } from '../io/path.js';
+import { tensorflow } from '../proto/index.js';
+import { printTextProto, TF_TEXT_STYLES } from '../textformat/index.js';
+import type { FuncGraph } from '../graph/func_graph.js';
+import type { Module } from '../trace/module.js';
+import { Variable } from '../trace/variable.js';
+import { encodeCanonical } from './canonical.js';
+import {
+  ASSETS_DIRECTORY, FINGERPRINT_FILENAME, SAVED_MODEL_FILENAME_PB, SAVED_MODEL_FILENAME_PBTXT, SERVING,
+} from './constants.js';
+import { computeFingerprint, fingerprintMessage } from './fingerprint.js';
+import { writeCheckpoint } from './writer_checkpoint.js';
+import { writeDirectoryAtomically } from './writer_fs.js';
+import { buildExportedGraph, libraryClosure, type VariableToSave } from './writer_graph.js';
+import { savedModelMessage } from './writer_meta.js';
+import { assetNodes, savedObjectGraph, trackableObjectGraph } from './writer_object_protos.js';
+import { SignatureMap, variableKey, walkObjectGraph } from './writer_objects.js';
+import { makeSignatureWrapper, resolveSignatures, type SignaturesOption } from './writer_signatures.js';
+import { Asset } from '../trace/asset.js';
+
+/** Progress of a save: `stage` with `completed` of `total` steps (variables are counted one by one). */
+export interface Progress {
+  stage: 'trace' | 'graph' | 'variables' | 'assets' | 'files' | 'done';
+  completed: number;
+  total: number;
+}
+
+/** Options of saveModel. */
+export interface SaveModelOptions {
+  /** Signature functions: a tfFunction with an input signature, a ConcreteFunction, or a record of them by key. */
+  signatures?: SignaturesOption;
+  /** Write saved_model.pbtxt (text format) instead of saved_model.pb (no fingerprint.pb then, as TensorFlow). */
+  asText?: boolean;
+  /** Where to write (and read asset files from); Node's file system by default. */
+  fs?: FileSystem;
+  /** Called as the save proceeds. */
+  onProgress?: (p: Progress) => void;
+  /** Tags of the meta graph (default ['serve']). */
+  tags?: string[];
+}
+
+/** Saves `obj` and everything reachable from it as a SavedModel in `exportDir`. */
+export async function saveModel(obj: Module, exportDir: string, opts: SaveModelOptions = {}): Promise<void> {
+  const fs = await resolveFileSystem(opts.fs);
+  const report = (stage: Progress['stage'], completed: number, total: number): void => opts.onProgress?.({ stage, completed, total });
+
+  report('trace', 0, 1);
+  const wrappers = resolveSignatures(obj, opts.signatures).map(([key, cf]) => makeSignatureWrapper(key, cf));
+  const objects = walkObjectGraph(obj, new SignatureMap(wrappers.map((w) => [w.key, w.wrapper] as const)));
+  report('trace', 1, 1);
+
+  report('graph', 0, 1);
+  const variables: VariableToSave[] = objects.nodes.filter((n) => n.value instanceof Variable).map((n) => ({ variable: n.value as Variable, key: variableKey(n) }));
+  const assets = assetNodes(objects).map((n) => n.value as Asset);
+  const objectGraphDef = savedObjectGraph(objects);
+  const checkpointGraph = encodeCanonical('tensorflow.TrackableObjectGraph', trackableObjectGraph(objects));
+  const exported = buildExportedGraph(variables, wrappers, assets, checkpointGraph);
+  const traced: FuncGraph[] = [];
+  for (const n of objects.nodes) {
+    if (n.kind.kind === 'function') traced.push(...n.kind.concrete.map((cf) => cf.graph));
+    if (n.kind.kind === 'bare') traced.push(n.kind.cf.graph);
+  }
+  const functions = libraryClosure([...traced, ...exported.graph.calledFunctions.values()], exported.saverFunctions);
+  const message = savedModelMessage(exported, functions, objectGraphDef, opts.tags ?? [SERVING]);
+  const bytes = encodeCanonical('tensorflow.SavedModel', message);
+  report('graph', 1, 1);
+
+  await writeDirectoryAtomically(fs, exportDir, async (dir) => {
+    const index = await writeCheckpoint(fs, dir, variables, checkpointGraph, (done, total) => report('variables', done, total));
+    if (assets.length) {
+      await fs.mkdir(joinPath(dir, ASSETS_DIRECTORY));
+      for (const [i, a] of assets.entries()) {
+        await fs.writeFile(joinPath(dir, ASSETS_DIRECTORY, a.filename), await fs.readFile(a.path));
+        report('assets', i + 1, assets.length);
+      }
+    }
+    report('files', 0, 1);
+    if (opts.asText) {
+      const text = printTextProto('tensorflow.SavedModel', tensorflow.SavedModel.decode(bytes), TF_TEXT_STYLES.savedModelPbtxt);
+      await fs.writeFile(joinPath(dir, SAVED_MODEL_FILENAME_PBTXT), text);
+    } else {
+      await fs.writeFile(joinPath(dir, SAVED_MODEL_FILENAME_PB), bytes);
+      const fingerprint = computeFingerprint(message, bytes, await fs.readFile(index));
+      await fs.writeFile(joinPath(dir, FINGERPRINT_FILENAME), tensorflow.FingerprintDef.encode(fingerprintMessage(fingerprint) as never).finish());
+    }
+    report('files', 1, 1);
+  });
+  report('done', 1, 1);
+}
