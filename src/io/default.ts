@@ -1,12 +1,19 @@
 /** Picks the FileSystem a call uses: the caller's, else Node's fs when running in Node. */
 import { SavedModelError } from '../errors.js';
 import type { FileSystem } from './filesystem.js';
+import { HttpFileSystem, isHttpUrl } from './http.js';
 
 let nodeFs: FileSystem | undefined;
 
-/** Resolves `fs` or the platform default (Node's file system in Node). */
-export async function resolveFileSystem(fs?: FileSystem): Promise<FileSystem> {
+let httpFs: FileSystem | undefined;
+
+/**
+ * Resolves `fs` or the default for `path`: an HttpFileSystem for http(s) URLs; Node's file
+ * system in Node; in a browser, an HttpFileSystem (paths are URLs, relative to the page).
+ */
+export async function resolveFileSystem(fs?: FileSystem, path?: string): Promise<FileSystem> {
   if (fs) return fs;
+  if (path !== undefined && isHttpUrl(path)) return (httpFs ??= new HttpFileSystem());
   if (typeof process !== 'undefined' && process.versions?.node) {
     if (!nodeFs) {
       const { NodeFileSystem } = await import('./node.js');
@@ -14,5 +21,6 @@ export async function resolveFileSystem(fs?: FileSystem): Promise<FileSystem> {
     }
     return nodeFs;
   }
-  throw new SavedModelError('INVALID_ARGUMENT', 'no default file system outside Node: pass { fs } (for example a MemoryFileSystem)');
+  if (typeof globalThis.fetch === 'function') return (httpFs ??= new HttpFileSystem());
+  throw new SavedModelError('INVALID_ARGUMENT', 'no default file system here (neither Node nor fetch): pass { fs }, for example a MemoryFileSystem');
 }

@@ -23,14 +23,8 @@ import { savedModelMessage } from './writer_meta.js';
 import { assetNodes, savedObjectGraph, trackableObjectGraph } from './writer_object_protos.js';
 import { SignatureMap, variableKey, walkObjectGraph } from './writer_objects.js';
 import { makeSignatureWrapper, resolveSignatures, type SignaturesOption } from './writer_signatures.js';
-import { Asset } from '../trace/asset.js';
-
-/** Progress of a save: `stage` with `completed` of `total` steps (variables are counted one by one). */
-export interface Progress {
-  stage: 'trace' | 'graph' | 'variables' | 'assets' | 'files' | 'done';
-  completed: number;
-  total: number;
-}
+import type { Asset } from '../trace/asset.js';
+import type { ProgressCallback } from './progress.js';
 
 /** Options of saveModel. */
 export interface SaveModelOptions {
@@ -40,8 +34,8 @@ export interface SaveModelOptions {
   asText?: boolean;
   /** Where to write (and read asset files from); Node's file system by default. */
   fs?: FileSystem;
-  /** Called as the save proceeds. */
-  onProgress?: (p: Progress) => void;
+  /** Called after each variable is written (phase 'save', bytes and tensors done of total). */
+  onProgress?: ProgressCallback;
   /** Tags of the meta graph (default ['serve']). */
   tags?: string[];
 }
@@ -49,14 +43,8 @@ export interface SaveModelOptions {
 /** Saves `obj` and everything reachable from it as a SavedModel in `exportDir`. */
 export async function saveModel(obj: Module, exportDir: string, opts: SaveModelOptions = {}): Promise<void> {
   const fs = await resolveFileSystem(opts.fs);
-  const report = (stage: Progress['stage'], completed: number, total: number): void => opts.onProgress?.({ stage, completed, total });
-
-  report('trace', 0, 1);
   const wrappers = resolveSignatures(obj, opts.signatures).map(([key, cf]) => makeSignatureWrapper(key, cf));
   const objects = walkObjectGraph(obj, new SignatureMap(wrappers.map((w) => [w.key, w.wrapper] as const)));
-  report('trace', 1, 1);
-
-  report('graph', 0, 1);
   const variables: VariableToSave[] = objects.nodes.filter((n) => n.value instanceof Variable).map((n) => ({ variable: n.value as Variable, key: variableKey(n) }));
   const assets = assetNodes(objects).map((n) => n.value as Asset);
   const objectGraphDef = savedObjectGraph(objects);
@@ -70,18 +58,15 @@ export async function saveModel(obj: Module, exportDir: string, opts: SaveModelO
   const functions = libraryClosure([...traced, ...exported.graph.calledFunctions.values()], exported.saverFunctions);
   const message = savedModelMessage(exported, functions, objectGraphDef, opts.tags ?? [SERVING]);
   const bytes = encodeCanonical('tensorflow.SavedModel', message);
-  report('graph', 1, 1);
 
   await writeDirectoryAtomically(fs, exportDir, async (dir) => {
-    const index = await writeCheckpoint(fs, dir, variables, checkpointGraph, (done, total) => report('variables', done, total));
+    const index = await writeCheckpoint(fs, dir, variables, checkpointGraph, opts.onProgress);
     if (assets.length) {
       await fs.mkdir(joinPath(dir, ASSETS_DIRECTORY));
-      for (const [i, a] of assets.entries()) {
+      for (const a of assets) {
         await fs.writeFile(joinPath(dir, ASSETS_DIRECTORY, a.filename), await fs.readFile(a.path));
-        report('assets', i + 1, assets.length);
       }
     }
-    report('files', 0, 1);
     if (opts.asText) {
       const text = printTextProto('tensorflow.SavedModel', tensorflow.SavedModel.decode(bytes), TF_TEXT_STYLES.savedModelPbtxt);
       await fs.writeFile(joinPath(dir, SAVED_MODEL_FILENAME_PBTXT), text);
@@ -90,7 +75,5 @@ export async function saveModel(obj: Module, exportDir: string, opts: SaveModelO
       const fingerprint = computeFingerprint(message, bytes, await fs.readFile(index));
       await fs.writeFile(joinPath(dir, FINGERPRINT_FILENAME), tensorflow.FingerprintDef.encode(fingerprintMessage(fingerprint) as never).finish());
     }
-    report('files', 1, 1);
   });
-  report('done', 1, 1);
 }

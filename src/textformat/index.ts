@@ -6,3 +6,4 @@ export type { TextDialect, TextPrintOptions } from './printer.js';
 export type { TextParseOptions } from './parser.js';
 export { TextSchema, classesFromNamespaces } from './schema.js';
 export type { ClassLookup, MessageClass, MessageInfo, FieldInfo, EnumInfo, ScalarKind } from './schema.js';
+export { CHECKPOINT_STATE_FILENAME, formatCheckpointState, parseCheckpointState } from './checkpoint_state.js';

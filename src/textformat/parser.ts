@@ -11,10 +11,10 @@
  * line:column; nesting is bounded by `maxDepth`.
  */
 import { MAX_TEXT_DEPTH } from './printer.js';
-import type { FieldInfo, MessageInfo, TextSchema } from './schema.js';
+import type { FieldInfo, MessageInfo, ScalarKind, TextSchema } from './schema.js';
 import { TOKEN, Tokenizer } from './tokenizer.js';
 import { ByteSink, EscapeError, unescapeInto } from './unescape.js';
-import { Long, bigIntToLong, longKey, int64ToBigInt, is64Bit, isNonZero, isUnsigned } from './values.js';
+import { Long, bigIntToLong, longKey, int64ToBigInt, is64Bit, isNonZero, isUnsigned, type LongValue } from './values.js';
 
 /** Options of the text parser. */
 export interface TextParseOptions {
@@ -25,6 +25,8 @@ export interface TextParseOptions {
 type Message = Record<string, unknown>;
 
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+
+const INT32_LIMITS: readonly (readonly [number, number])[] = [[-(2 ** 31), 2 ** 31 - 1], [0, 2 ** 32 - 1]];
 
 const INT_RANGES: Record<string, readonly [bigint, bigint]> = {
   int32: [-(2n ** 31n), 2n ** 31n - 1n],
@@ -62,8 +64,8 @@ class Parser {
   /** Parses fields into `msg` up to the `close` symbol (or the end of input when undefined). */
   body(info: MessageInfo, msg: Message, close: string | undefined, depth: number): void {
     const tk = this.tk;
-    const seen = new Set<FieldInfo>();
-    const oneofs = new Map<string, FieldInfo>();
+    // Singular fields set so far (few per message: a list is cheaper than a Set).
+    const seen: FieldInfo[] = [];
     for (;;) {
       if (close === undefined) {
         if (tk.at(TOKEN.END)) return;
@@ -74,12 +76,12 @@ class Parser {
         throw tk.error(`Expected "${close}", found end of input.`);
       }
       if (tk.isSymbol('[')) this.expandedAny(info, msg, seen, depth);
-      else this.field(info, msg, seen, oneofs, depth);
+      else this.field(info, msg, seen, depth);
       if (tk.isSymbol(';') || tk.isSymbol(',')) tk.next();
     }
   }
 
-  private field(info: MessageInfo, msg: Message, seen: Set<FieldInfo>, oneofs: Map<string, FieldInfo>, depth: number): void {
+  private field(info: MessageInfo, msg: Message, seen: FieldInfo[], depth: number): void {
     const tk = this.tk;
     const { line, column } = tk;
     if (!tk.at(TOKEN.IDENT)) throw tk.error(`Expected field name, found ${tk.describe()}.`);
@@ -88,18 +90,17 @@ class Parser {
     if (!field) throw tk.error(`Message type "${info.fullName}" has no field named "${name}".`);
     tk.next();
     if (!field.repeated && !field.mapEntry) {
-      if (seen.has(field)) throw tk.error(`Non-repeated field "${name}" is specified multiple times.`, line, column);
-      seen.add(field);
-      if (field.oneof !== undefined) {
-        const other = oneofs.get(field.oneof);
-        if (other) {
+      for (let i = 0; i < seen.length; i++) {
+        const other = seen[i]!;
+        if (other === field) throw tk.error(`Non-repeated field "${name}" is specified multiple times.`, line, column);
+        if (field.oneof !== undefined && other.oneof === field.oneof) {
           throw tk.error(
             `Field "${name}" is specified along with field "${other.name}", another member of oneof "${field.oneof}".`,
             line, column,
           );
         }
-        oneofs.set(field.oneof, field);
       }
+      seen.push(field);
     }
     if (field.kind === 'message') {
       if (tk.isSymbol(':')) tk.next();
@@ -147,7 +148,10 @@ class Parser {
       const entry = value as Message;
       const [keyField, valueField] = field.mapEntry.fields as [FieldInfo, FieldInfo];
       const key = entry.key === undefined ? zeroKey(keyField) : mapKeyText(keyField, entry.key);
-      map[key] = entry.value === undefined ? this.zeroValue(valueField) : entry.value;
+      const v = entry.value === undefined ? this.zeroValue(valueField) : entry.value;
+      // A "__proto__" key must become an own property, not the map object's prototype.
+      if (key === '__proto__') Object.defineProperty(map, key, { value: v, enumerable: true, writable: true, configurable: true });
+      else map[key] = v;
       return;
     }
     if (field.repeated) {
@@ -193,7 +197,7 @@ class Parser {
   }
 
   /** `[type.googleapis.com/pkg.Type] { … }` inside a google.protobuf.Any. */
-  private expandedAny(info: MessageInfo, msg: Message, seen: Set<FieldInfo>, depth: number): void {
+  private expandedAny(info: MessageInfo, msg: Message, seen: FieldInfo[], depth: number): void {
     const tk = this.tk;
     const { line, column } = tk;
     tk.next();
@@ -214,11 +218,10 @@ class Parser {
     const typeUrl = info.byTextName.get('type_url');
     const value = info.byTextName.get('value');
     if (!typeUrl || !value) throw tk.error('google.protobuf.Any has no type_url/value fields.', line, column);
-    if (seen.has(typeUrl) || seen.has(value)) {
+    if (seen.includes(typeUrl) || seen.includes(value)) {
       throw tk.error('google.protobuf.Any holds more than one value (expanded form mixed with type_url/value).', line, column);
     }
-    seen.add(typeUrl);
-    seen.add(value);
+    seen.push(typeUrl, value);
     if (tk.isSymbol(':')) tk.next();
     const close = this.open(depth);
     const inner = packed.create();
@@ -242,26 +245,39 @@ class Parser {
         return Math.fround(this.floatValue());
       case 'double':
         return this.floatValue();
-      default: {
-        const v = this.integer(kind);
-        return is64Bit(kind) ? bigIntToLong(v, isUnsigned(kind)) : Number(v);
-      }
+      default:
+        return this.integer(kind);
     }
   }
 
-  /** An integer token (with an optional leading `-`) checked against the range of `kind`. */
-  private integer(kind: string): bigint {
+  /**
+   * An integer token (with an optional leading `-`) checked against the range of `kind`: a
+   * number for 32-bit kinds, a Long for 64-bit ones.
+   */
+  private integer(kind: ScalarKind): number | LongValue {
     const tk = this.tk;
     const { line, column } = tk;
     const negative = tk.isSymbol('-');
     if (negative) tk.next();
     if (!tk.at(TOKEN.INT)) throw tk.error(`Expected integer, found ${tk.describe()}.`);
-    const magnitude = integerTokenValue(tk.value);
+    const text = tk.value;
+    const wide = is64Bit(kind);
+    const unsigned = isUnsigned(kind);
+    const outOfRange = () => tk.error(`Integer out of range for ${kind}: ${negative ? '-' : ''}${text}.`, line, column);
+    if (text.length <= 15 && (text.length === 1 || text.charCodeAt(0) !== 48)) {
+      // Short decimal: exact as a double.
+      const n = negative ? 0 - Number(text) : Number(text);
+      const [lo, hi] = wide ? (unsigned ? [0, Infinity] : [-Infinity, Infinity]) : INT32_LIMITS[unsigned ? 1 : 0]!;
+      if (n < lo || n > hi) throw outOfRange();
+      tk.next();
+      return wide ? Long.fromNumber(n, unsigned) : n;
+    }
+    const magnitude = integerTokenValue(text);
     const v = negative ? -magnitude : magnitude;
     const [lo, hi] = INT_RANGES[kind]!;
-    if (v < lo || v > hi) throw tk.error(`Integer out of range for ${kind}: ${negative ? '-' : ''}${tk.value}.`, line, column);
+    if (v < lo || v > hi) throw outOfRange();
     tk.next();
-    return v;
+    return wide ? bigIntToLong(v, unsigned) : Number(v);
   }
 
   private floatValue(): number {
@@ -309,7 +325,7 @@ class Parser {
       return v;
     }
     const { line, column } = tk;
-    const v = Number(this.integer('int32'));
+    const v = this.integer('int32') as number;
     if (e.closed && !e.byNumber.has(v)) {
       throw tk.error(`Unknown enumeration value ${v} for field "${field.name}" (enum ${e.fullName}).`, line, column);
     }
@@ -318,42 +334,43 @@ class Parser {
 
   /** One or more adjacent string literals, concatenated, as bytes. */
   private bytesValue(): Uint8Array {
-    const sink = new ByteSink();
-    this.literals((start, end) => this.unescape(start, end, sink));
+    const tk = this.tk;
+    if (!tk.at(TOKEN.STRING)) throw tk.error(`Expected string, found ${tk.describe()}.`);
+    const sink = new ByteSink(tk.end - tk.start);
+    while (tk.at(TOKEN.STRING)) {
+      this.unescape(tk.start + 1, tk.end - 1, sink);
+      tk.next();
+    }
     return sink.bytes();
   }
 
+  /** One or more adjacent string literals, concatenated, as text (escapes must make UTF-8). */
   private stringValue(): string {
     const tk = this.tk;
     const { line, column } = tk;
+    if (!tk.at(TOKEN.STRING)) throw tk.error(`Expected string, found ${tk.describe()}.`);
     const raw: string[] = [];
     let sink: ByteSink | undefined;
-    this.literals((start, end) => {
-      if (sink === undefined) {
-        if (!hasBackslash(tk.text, start, end)) {
-          raw.push(tk.text.slice(start, end));
-          return;
+    while (tk.at(TOKEN.STRING)) {
+      const start = tk.start + 1;
+      const end = tk.end - 1;
+      if (sink === undefined && !hasBackslash(tk.text, start, end)) {
+        raw.push(tk.text.slice(start, end));
+      } else {
+        if (sink === undefined) {
+          // Escapes: switch to bytes (the text so far has none, so only its UTF-8 is written).
+          sink = new ByteSink(end - start);
+          for (const piece of raw) unescapeInto(piece, 0, piece.length, sink);
         }
-        // Escapes: switch to bytes (pieces so far have none, so only their UTF-8 is written).
-        sink = new ByteSink();
-        for (const piece of raw) unescapeInto(piece, 0, piece.length, sink);
+        this.unescape(start, end, sink);
       }
-      this.unescape(start, end, sink);
-    });
+      tk.next();
+    }
     if (sink === undefined) return raw.length === 1 ? raw[0]! : raw.join('');
     try {
       return utf8Strict.decode(sink.bytes());
     } catch {
       throw tk.error('String field value is not valid UTF-8.', line, column);
-    }
-  }
-
-  private literals(each: (start: number, end: number) => void): void {
-    const tk = this.tk;
-    if (!tk.at(TOKEN.STRING)) throw tk.error(`Expected string, found ${tk.describe()}.`);
-    while (tk.at(TOKEN.STRING)) {
-      each(tk.start + 1, tk.end - 1);
-      tk.next();
     }
   }
 

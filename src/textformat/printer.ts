@@ -9,7 +9,7 @@ import { cEscapeBytes, cEscapeString } from './escape.js';
 import { formatDouble, formatFloat, type FloatStyle } from './floats.js';
 import type { FieldInfo, MessageInfo, TextSchema } from './schema.js';
 import {
-  compareMapKeys, compareMapKeysUpb, int64ToBigInt, is64Bit, isNonZero, isUnsigned, mapKeyValue, type MapKey,
+  compareMapKeys, compareMapKeysUpb, int64Text, is64Bit, isNonZero, isUnsigned, mapKeyValue, type MapKey,
 } from './values.js';
 
 /**
@@ -70,11 +70,15 @@ function indentOf(depth: number): string {
 export function printMessage(schema: TextSchema, info: MessageInfo, message: object, options: TextPrintOptions = {}): string {
   const printer = new Printer(schema, options);
   printer.message(info, message as Message, 0);
-  return printer.out.join('');
+  return printer.finish();
 }
 
+/** Pieces joined into a chunk every CHUNK_PIECES pushes, so small strings die young. */
+const CHUNK_PIECES = 4096;
+
 class Printer {
-  readonly out: string[] = [];
+  private pieces: string[] = [];
+  private readonly chunks: string[] = [];
   private readonly schema: TextSchema;
   private readonly floats: FloatStyle;
   private readonly asUtf8: boolean;
@@ -99,6 +103,21 @@ class Printer {
     else this.keyOrder = compareMapKeys;
     this.declarationOrder = dialect === 'upb-4';
     this.maxDepth = options.maxDepth ?? MAX_TEXT_DEPTH;
+  }
+
+  private emit(text: string): void {
+    const pieces = this.pieces;
+    pieces.push(text);
+    if (pieces.length >= CHUNK_PIECES) {
+      this.chunks.push(pieces.join(''));
+      this.pieces = [];
+    }
+  }
+
+  finish(): string {
+    this.chunks.push(this.pieces.join(''));
+    this.pieces = [];
+    return this.chunks.length === 1 ? this.chunks[0]! : this.chunks.join('');
   }
 
   message(info: MessageInfo, msg: Message, depth: number): void {
@@ -129,13 +148,13 @@ class Printer {
   private field(field: FieldInfo, value: unknown, depth: number): void {
     const indent = indentOf(depth);
     if (field.kind === 'message') {
-      this.out.push(indent, field.textName, ' {\n');
+      this.emit(`${indent}${field.textName} {\n`);
       const info = field.mapEntry ?? this.schema.message(field.messageTypeName!);
       this.message(info, value as Message, depth + 1);
-      this.out.push(indent, '}\n');
+      this.emit(`${indent}}\n`);
       return;
     }
-    this.out.push(indent, field.textName, ': ', this.scalar(field, value), '\n');
+    this.emit(`${indent}${field.textName}: ${this.scalar(field, value)}\n`);
   }
 
   private mapEntries(field: FieldInfo, entry: MessageInfo, map: Message, depth: number): void {
@@ -159,9 +178,9 @@ class Printer {
       return false;
     }
     const indent = indentOf(depth);
-    this.out.push(indent, '[', url, '] {\n');
+    this.emit(`${indent}[${url}] {\n`);
     this.message(packed, inner as Message, depth + 1);
-    this.out.push(indent, '}\n');
+    this.emit(`${indent}}\n`);
     return true;
   }
 
@@ -180,7 +199,7 @@ class Printer {
       case 'double':
         return formatDouble(Number(v), this.floats);
       default:
-        if (is64Bit(kind)) return int64ToBigInt(v, isUnsigned(kind)).toString();
+        if (is64Bit(kind)) return int64Text(v, isUnsigned(kind));
         return String(v);
     }
   }

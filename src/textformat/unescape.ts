@@ -10,7 +10,7 @@ export class ByteSink {
   length = 0;
 
   constructor(capacity = 64) {
-    this.buf = new Uint8Array(capacity);
+    this.buf = new Uint8Array(Math.max(capacity, 16));
   }
 
   private reserve(extra: number): void {

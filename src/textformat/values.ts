@@ -27,6 +27,13 @@ function isLongLike(v: unknown): v is { low: number; high: number } {
     && typeof (v as { high?: unknown }).high === 'number';
 }
 
+/** A 64-bit integer value as decimal text, with the field's signedness. */
+export function int64Text(v: unknown, unsigned: boolean): string {
+  // Fast path: values that fit in 31 bits (almost all of them).
+  if (isLongLike(v) && ((v.high === 0 && v.low >= 0) || (!unsigned && v.high === -1 && v.low < 0))) return String(v.low);
+  return int64ToBigInt(v, unsigned).toString();
+}
+
 /** A 64-bit integer value (Long, number, bigint or decimal string) as a bigint of the field's signedness. */
 export function int64ToBigInt(v: unknown, unsigned: boolean): bigint {
   let big: bigint;
@@ -107,13 +114,8 @@ export function compareMapKeys(a: MapKey, b: MapKey): number {
  */
 export function compareMapKeysUpb(a: MapKey, b: MapKey, signed: boolean): number {
   if (typeof a === 'string' && typeof b === 'string') {
-    const n = Math.min(a.length, b.length);
-    for (let i = 0; i < n; i++) {
-      const x = a.charCodeAt(i);
-      const y = b.charCodeAt(i);
-      if (x !== y) return codeUnitRank(y) - codeUnitRank(x);
-    }
-    return a.length - b.length;
+    const i = firstDifference(a, b);
+    return i < 0 ? a.length - b.length : codeUnitRank(b.charCodeAt(i)) - codeUnitRank(a.charCodeAt(i));
   }
   if (!signed && (typeof a === 'number' || typeof a === 'bigint')) {
     const ua = BigInt.asUintN(64, BigInt(a));
@@ -125,13 +127,15 @@ export function compareMapKeysUpb(a: MapKey, b: MapKey, signed: boolean): number
 
 /** Compares two strings by Unicode code point (UTF-16 order differs for characters above U+FFFF). */
 export function compareCodePoints(a: string, b: string): number {
+  const i = firstDifference(a, b);
+  return i < 0 ? a.length - b.length : codeUnitRank(a.charCodeAt(i)) - codeUnitRank(b.charCodeAt(i));
+}
+
+/** Index of the first differing UTF-16 unit, or -1 when one string is a prefix of the other. */
+function firstDifference(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) return codeUnitRank(x) - codeUnitRank(y);
-  }
-  return a.length - b.length;
+  for (let i = 0; i < n; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return i;
+  return -1;
 }
 
 function codeUnitRank(c: number): number {

@@ -104,6 +104,27 @@ describe('bundle round trip', () => {
     expect(new Set(r.keys().map((k) => r.entry(k).shardId)).size).toBe(shards.length);
   });
 
+  test('a tensor larger than a write chunk: one entry, one checksum over all its bytes', async () => {
+    const fs = new MemoryFileSystem();
+    const w = await BundleWriter.create('/big', { fs });
+    const big = new Float32Array((10 << 20) / 4 + 3);
+    for (let i = 0; i < big.length; i++) big[i] = i * 0.25 - 7;
+    await w.add('big', { dtype: 'float32', shape: [big.length], data: big });
+    await w.add('after', { dtype: 'int32', shape: [], data: new Int32Array([42]) });
+    await w.finish();
+    const shard = await fs.readFile('/big.data-00000-of-00001');
+    expect(shard.length).toBe(big.byteLength + 4);
+    const r = await BundleReader.open('/big', { fs });
+    expect(r.entry('big').crc32c).toBe(maskCrc(crc32c(shard.subarray(0, big.byteLength))));
+    expect(r.entry('after').offset).toBe(big.byteLength);
+    const back = (await r.read('big')).data as Float32Array;
+    expect(back).toBeInstanceOf(Float32Array);
+    expect(Buffer.from(back.buffer, back.byteOffset, back.byteLength).equals(Buffer.from(big.buffer))).toBe(true);
+    shard[9 << 20] ^= 0x80; // a bit in the third 4 MiB chunk
+    await expect(r.read('big')).rejects.toThrow(/checksum mismatch for tensor 'big'/);
+    expect(Array.from((await r.read('after')).data as Int32Array)).toEqual([42]);
+  });
+
   test('an empty bundle still has its (empty) shard and a header', async () => {
     const fs = new MemoryFileSystem();
     const w = await BundleWriter.create('/e', { fs });

@@ -7,7 +7,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tensorflow } from '../../src/proto/index.js';
 import {
-  parseTextProto, printTextProto, tensorflowTextSchema, TF_TEXT_STYLES, type TextPrintOptions,
+  formatCheckpointState, parseCheckpointState, parseTextProto, printTextProto, tensorflowTextSchema, TF_TEXT_STYLES,
+  type TextPrintOptions,
 } from '../../src/textformat/index.js';
 import { normalize } from './normalize.js';
 
@@ -87,4 +88,12 @@ test('a TensorFlow checkpoint state file parses into its fields', () => {
   expect(state.allModelCheckpointTimestamps).toHaveLength(2);
   expect(state.allModelCheckpointTimestamps[0]).toBeGreaterThan(1.7e9);
   expect(state.lastPreservedTimestamp).toBeGreaterThan(1.7e9);
+});
+
+test.each(versions)('formatCheckpointState reproduces the %s checkpoint state files', (version) => {
+  const modern = version >= 'tf2.21';
+  for (const file of ['checkpoint_v1/checkpoint', 'checkpoint_v2/checkpoint']) {
+    const text = readFileSync(join(dir, version, file), 'utf8');
+    expect(formatCheckpointState(parseCheckpointState(text), { asUtf8: modern })).toBe(text);
+  }
 });
