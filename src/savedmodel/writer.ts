@@ -10,6 +10,9 @@ import { tensorflow } from '../proto/index.js';
 import { printTextProto, TF_TEXT_STYLES } from '../textformat/index.js';
 import type { FuncGraph } from '../graph/func_graph.js';
 import type { Module } from '../trace/module.js';
+import { SavedModelError } from '../errors.js';
+import type { LoadedModel } from './loader.js';
+import { isLoadedModel, writeReexport } from './writer_reexport.js';
 import { Variable } from '../trace/variable.js';
 import { encodeCanonical } from './canonical.js';
 import {
@@ -40,9 +43,17 @@ export interface SaveModelOptions {
   tags?: string[];
 }
 
-/** Saves `obj` and everything reachable from it as a SavedModel in `exportDir`. */
-export async function saveModel(obj: Module, exportDir: string, opts: SaveModelOptions = {}): Promise<void> {
+/**
+ * Saves `obj` and everything reachable from it as a SavedModel in `exportDir`. A model returned
+ * by `loadModel` is re-exported: its graphs as loaded, its variables' current values.
+ */
+export async function saveModel(obj: Module | LoadedModel, exportDir: string, opts: SaveModelOptions = {}): Promise<void> {
   const fs = await resolveFileSystem(opts.fs);
+  if (isLoadedModel(obj)) {
+    if (opts.signatures !== undefined) throw new SavedModelError('INVALID_ARGUMENT', 'saveModel of a loaded model keeps its signatures; the signatures option cannot be used');
+    await writeDirectoryAtomically(fs, exportDir, (dir) => writeReexport(fs, obj, dir, opts.asText ?? false, opts.onProgress));
+    return;
+  }
   const wrappers = resolveSignatures(obj, opts.signatures).map(([key, cf]) => makeSignatureWrapper(key, cf));
   const objects = walkObjectGraph(obj, new SignatureMap(wrappers.map((w) => [w.key, w.wrapper] as const)));
   const variables: VariableToSave[] = objects.nodes.filter((n) => n.value instanceof Variable).map((n) => ({ variable: n.value as Variable, key: variableKey(n) }));
