@@ -63,7 +63,7 @@ export function buildTracedSave(outer: GraphBuilder, slots: readonly SavedVariab
   const save = g.nameScope('SaveV2', (scope) => {
     const names = addConstant(g, keys, [keys.length], 'string', 'tensor_names', CPU0);
     const slices = addConstant(g, keys.map(() => ''), [keys.length], 'string', 'shape_and_slices', CPU0);
-    const graphProto = g.importTensor(objectGraph, 'savev2_const');
+    const graphProto = g.importTensor(objectGraph, objectGraph.op.name);
     return g.addOp('SaveV2', [shardFile, names, slices, [...tensors, graphProto]], { exactName: scope, device: CPU0, attrs: { ...MANUAL_DEPS } });
   });
   const merge = g.nameScope('MergeV2Checkpoints', (scope) => {
