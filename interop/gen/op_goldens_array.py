@@ -507,5 +507,34 @@ def fam_conv(c):
              [tf.nn.relu(tf.nn.depthwise_conv2d(x4, wd, [1, 1, 1, 1], "VALID") + bd)])
 
 
+@family
+def fam_image(c):
+    img = rand([2, 4, 5, 3], 30, 0, 10)
+    for align, half in ((False, False), (True, False), (False, True)):
+        for size in ([7, 3], [2, 9]):
+            tag = f"{size} align {align} half {half}"
+            c(f"resizebilinear {tag}", "ResizeBilinear", {"images": img, "size": i32(size)}, align_corners=align, half_pixel_centers=half)
+            c(f"resizenearest {tag}", "ResizeNearestNeighbor", {"images": img, "size": i32(size)}, align_corners=align,
+              half_pixel_centers=half)
+    c("resizebilinear uint8", "ResizeBilinear", {"images": np.arange(24, dtype=np.uint8).reshape([1, 2, 4, 3]), "size": i32([3, 3])})
+    c("resizenearest int32 keeps dtype", "ResizeNearestNeighbor", {"images": arange([1, 2, 2, 1], np.int32), "size": i32([4, 3])},
+      half_pixel_centers=True)
+    c("resizebilinear both flags", "ResizeBilinear", {"images": img, "size": i32([3, 3])}, align_corners=True, half_pixel_centers=True)
+    boxes = f32([[0, 0, 1, 1], [0.1, 0.2, 0.7, 0.9], [0.6, 0.5, 0.1, 0.2], [-0.2, -0.1, 1.3, 1.1]])
+    box_ind = i32([0, 1, 0, 1])
+    c("cropandresize bilinear", "CropAndResize", {"image": img, "boxes": boxes, "box_ind": box_ind, "crop_size": i32([3, 4])})
+    c("cropandresize nearest extrapolate", "CropAndResize", {"image": img, "boxes": boxes, "box_ind": box_ind, "crop_size": i32([4, 2])},
+      method="nearest", extrapolation_value=-1.0)
+    c("cropandresize single pixel", "CropAndResize", {"image": img, "boxes": boxes, "box_ind": box_ind, "crop_size": i32([1, 1])})
+    c("cropandresize bad box index", "CropAndResize", {"image": img, "boxes": boxes[:1], "box_ind": i32([2]), "crop_size": i32([2, 2])})
+    t = f32([[1, 0.2, -1, 0.1, 0.9, 0.5, 0, 0], [0.8, 0, 1, 0, 1.2, -0.5, 0.01, 0.02]])
+    for interp in ("NEAREST", "BILINEAR"):
+        for mode in ("CONSTANT", "REFLECT", "WRAP", "NEAREST"):
+            c(f"projective {interp} {mode}", "ImageProjectiveTransformV3",
+              {"images": img, "transforms": t, "output_shape": i32([5, 4]), "fill_value": f32(-3)}, interpolation=interp, fill_mode=mode)
+    c("projective v2 one transform", "ImageProjectiveTransformV2", {"images": img, "transforms": t[:1], "output_shape": i32([4, 5])},
+      interpolation="BILINEAR")
+
+
 if __name__ == "__main__":
     main()

@@ -13,6 +13,7 @@ import { graphKernels } from './kernels/graph.js';
 import { creationKernels } from './kernels/creation.js';
 import { dynamicKernels } from './kernels/dynamic.js';
 import { convKernels } from './kernels/conv.js';
+import { imageKernels } from './kernels/image.js';
 // core families
 import { arrayKernels } from './kernels/array.js';
 import { controlKernels } from './kernels/control.js';
@@ -25,6 +26,7 @@ import { parsingKernels } from './kernels/parsing.js';
 import { stringKernels } from './kernels/string.js';
 
 const FAMILIES: Readonly<Record<string, KernelTable>> = {
+  image: imageKernels,
   conv: convKernels,
   dynamic: dynamicKernels,
   creation: creationKernels,

@@ -11,6 +11,7 @@ import { graphOps } from './graph.js';
 import { creationOps } from './creation.js';
 import { dynamicOps } from './dynamic.js';
 import { convOps } from './conv.js';
+import { imageOps } from './image.js';
 // core families
 import { arrayOps } from './array.js';
 import { controlOps } from './control.js';
@@ -23,6 +24,7 @@ import { parsingOps } from './parsing.js';
 import { stringOps } from './string.js';
 
 const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
+  image: imageOps,
   conv: convOps,
   dynamic: dynamicOps,
   creation: creationOps,
