@@ -536,5 +536,31 @@ def fam_image(c):
       interpolation="BILINEAR")
 
 
+@family
+def fam_sparse(c):
+    ind = i64([[0, 0], [0, 3], [2, 1], [4, 2]])
+    c("fillemptyrows", "SparseFillEmptyRows", {"indices": ind, "values": f32([1, 2, 3, 4]), "dense_shape": i64([5, 4]),
+                                               "default_value": f32(-1)})
+    c("fillemptyrows unordered ints", "SparseFillEmptyRows", {"indices": i64([[3, 0], [1, 1], [1, 0]]), "values": i32([7, 8, 9]),
+                                                              "dense_shape": i64([4, 2]), "default_value": i32(0)})
+    c("fillemptyrows strings", "SparseFillEmptyRows", {"indices": i64([[1, 0]]), "values": strs(["x"]), "dense_shape": i64([3, 1]),
+                                                       "default_value": strs("-", [])})
+    c("fillemptyrows empty input", "SparseFillEmptyRows", {"indices": i64(np.zeros([0, 2])), "values": f32(np.zeros([0])),
+                                                           "dense_shape": i64([2, 3]), "default_value": f32(5)})
+    c("sparsereshape", "SparseReshape", {"input_indices": ind, "input_shape": i64([5, 4]), "new_shape": i64([2, -1])})
+    c("sparsereshape 3d", "SparseReshape", {"input_indices": i64([[0, 1, 1], [1, 0, 2]]), "input_shape": i64([2, 2, 3]),
+                                            "new_shape": i64([3, 4])})
+    c("sparsereshape bad", "SparseReshape", {"input_indices": ind, "input_shape": i64([5, 4]), "new_shape": i64([3, -1])})
+    data = arange([5, 3])
+    for op in ("SparseSegmentSum", "SparseSegmentMean", "SparseSegmentSqrtN"):
+        c(f"{op} basic", op, {"data": data, "indices": i32([0, 2, 1, 4, 4]), "segment_ids": i32([0, 0, 1, 3, 3])})
+        c(f"{op} int64 ids", op, {"data": data[:, 0].copy(), "indices": i64([3, 1]), "segment_ids": i64([1, 1])})
+        c(f"{op} unsorted ids", op, {"data": data, "indices": i32([0, 1]), "segment_ids": i32([1, 0])})
+        c(f"{op} bad index", op, {"data": data, "indices": i32([0, 5]), "segment_ids": i32([0, 0])})
+        c(f"{op} with num segments", f"{op}WithNumSegments",
+          {"data": data, "indices": i32([0, 2, 1]), "segment_ids": i32([0, 0, 2]), "num_segments": i32(5)})
+    c("sparsesegmentsum ints", "SparseSegmentSum", {"data": arange([4, 2], np.int32), "indices": i32([1, 3, 3]), "segment_ids": i32([0, 1, 1])})
+
+
 if __name__ == "__main__":
     main()

@@ -14,6 +14,7 @@ import { creationKernels } from './kernels/creation.js';
 import { dynamicKernels } from './kernels/dynamic.js';
 import { convKernels } from './kernels/conv.js';
 import { imageKernels } from './kernels/image.js';
+import { sparseKernels } from './kernels/sparse.js';
 // core families
 import { arrayKernels } from './kernels/array.js';
 import { controlKernels } from './kernels/control.js';
@@ -26,6 +27,7 @@ import { parsingKernels } from './kernels/parsing.js';
 import { stringKernels } from './kernels/string.js';
 
 const FAMILIES: Readonly<Record<string, KernelTable>> = {
+  sparse: sparseKernels,
   image: imageKernels,
   conv: convKernels,
   dynamic: dynamicKernels,

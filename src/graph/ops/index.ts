@@ -12,6 +12,7 @@ import { creationOps } from './creation.js';
 import { dynamicOps } from './dynamic.js';
 import { convOps } from './conv.js';
 import { imageOps } from './image.js';
+import { sparseOps } from './sparse.js';
 // core families
 import { arrayOps } from './array.js';
 import { controlOps } from './control.js';
@@ -24,6 +25,7 @@ import { parsingOps } from './parsing.js';
 import { stringOps } from './string.js';
 
 const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
+  sparse: sparseOps,
   image: imageOps,
   conv: convOps,
   dynamic: dynamicOps,
