@@ -7,3 +7,4 @@ export { tensorflow } from './proto/index.js';
 export * from './savedmodel/constants.js';
 export { readSavedModel, readFingerprint, decodeSavedModel } from './savedmodel/reader.js';
 export type { ReadSavedModelOptions } from './savedmodel/reader.js';
+export { supportedOps } from './runtime/registry.js';

@@ -11,11 +11,13 @@ const WRAP: Partial<Record<TfDType, readonly [number, number]>> = {
   uint8: [0, 256], int8: [-128, 256], uint16: [0, 65536], int16: [-32768, 65536],
 };
 
-/** `x` cast to the tfjs carrier of `dst`, with TF's integer wrap-around; always a new tensor. */
+/** `x` cast to the tfjs carrier of `dst`, with TF's integer wrap-around (`x` itself when nothing changes). */
 export function castTo(x: tf.Tensor, dst: TfDType): tf.Tensor {
   const target = tfjsDtype(dst);
+  // tfjs-wasm's cast to bool truncates to an integer byte first (0.5 → false, -2 → 254).
+  if (target === 'bool' && x.dtype !== 'bool') return tf.notEqual(x, tf.scalar(0, x.dtype));
   const wrap = WRAP[dst];
-  if (!wrap || x.dtype === 'bool') return x.dtype === target ? tf.clone(x) : tf.cast(x, target);
+  if (!wrap || x.dtype === 'bool') return x.dtype === target ? x : tf.cast(x, target);
   return tf.tidy(() => {
     const [lo, span] = wrap;
     const ints = x.dtype === 'int32' ? x : tf.cast(x, 'int32');

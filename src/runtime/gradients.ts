@@ -173,7 +173,7 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
         const after = [...Array(dy.rank - axis - indices.rank).keys()].map((i) => i + axis + indices.rank);
         const dyT = tf.transpose(dy, [...dyPerm, ...before, ...after]);
         const rows = tf.reshape(dyT, [indices.size, rest]);
-        const oh = tf.oneHot(tf.reshape(tf.cast(indices, 'int32'), [-1]), x.shape[axis], 1, 0, 'float32');
+        const oh = tf.cast(tf.oneHot(tf.reshape(tf.cast(indices, 'int32'), [-1]), x.shape[axis], 1, 0, 'int32'), 'float32');
         const summed = tf.reshape(tf.matMul(oh, rows, true, false), [x.shape[axis], ...xt]);
         const inv = new Array<number>(perm.length);
         perm.forEach((p, i) => (inv[p] = i));

@@ -10,7 +10,7 @@ import type { IndexedNode } from './graph_index.js';
 import type { AsyncKernel, Kernel, KernelResult } from './kernel.js';
 import type { Plan, PlanStep } from './plan.js';
 import type { ResourceManager } from './resources.js';
-import { DEAD, RefValue, releaseValue, type Value } from './values.js';
+import { DEAD, RefValue, type Value } from './values.js';
 
 /** A step's executable parts (per node, shared by all plans over one graph). */
 export interface BoundNode {
@@ -30,6 +30,8 @@ export interface RunState {
   readonly deadNodes: Uint8Array | null;
   /** Slots holding caller-owned values (feeds), never freed. */
   readonly borrowed: Uint8Array;
+  /** Tensors held by more than one slot (pass-through kernels), with their holder count. */
+  readonly shared: Map<tf.Tensor, number>;
   readonly resources: ResourceManager;
 }
 
@@ -70,24 +72,62 @@ function gather(st: RunState, step: PlanStep, temps: tf.Tensor[]): Value[] | nul
   return ins;
 }
 
-/** Stores a kernel's outputs into slots, cloning any output that is one of the inputs. */
-function scatter(st: RunState, step: PlanStep, ins: readonly Value[], result: KernelResult): void {
+/** Frees a value a slot owned: kept tensors (memoised constants) stay, shared ones lose a holder. */
+function releaseOwned(st: RunState, v: Value): void {
+  if (v instanceof tf.Tensor) {
+    if (v.kept) return;
+    const n = st.shared.get(v);
+    if (n !== undefined) {
+      if (n > 2) st.shared.set(v, n - 1);
+      else st.shared.delete(v);
+      return;
+    }
+    v.dispose();
+  } else v.release();
+}
+
+/** Empties slot `s`, freeing its value if the slot owned it. */
+export function dropSlot(st: RunState, s: number): void {
+  const v = st.values[s];
+  st.values[s] = undefined;
+  if (v !== undefined && !st.borrowed[s]) releaseOwned(st, v);
+}
+
+/**
+ * Stores a kernel's outputs into slots. An output that is one of the inputs (a pass-through
+ * such as Identity) is shared: it inherits a borrowed input's status, takes over a temporary,
+ * or gets one more holder, so it is freed only when its last holder lets go.
+ */
+function scatter(st: RunState, step: PlanStep, ins: readonly Value[], result: KernelResult, temps: tf.Tensor[]): void {
   const outs = step.outputSlots;
   const list = Array.isArray(result) ? result : [result];
   if (list.length !== outs.length) {
-    list.forEach((v) => releaseValue(v));
+    list.forEach((v) => (ins.includes(v) ? undefined : releaseOwned(st, v)));
     throw new SavedModelError('INTERNAL', `node '${step.node.name}' (${step.node.op}): kernel returned ${list.length} outputs, the op has ${outs.length}`);
   }
-  let dead = true;
+  let dead = list.length > 0;
   for (let o = 0; o < list.length; o++) {
-    let v = list[o];
+    const v = list[o];
     if (v !== DEAD) dead = false;
-    if (ins.includes(v)) v = v instanceof tf.Tensor ? tf.clone(v) : v.retain();
-    const s = o < outs.length ? outs[o] : -1;
-    if (s < 0) releaseValue(v);
-    else st.values[s] = v;
+    const s = outs[o];
+    const k = ins.indexOf(v);
+    const earlier = list.indexOf(v);
+    if (k < 0 && earlier === o) {
+      if (s < 0) releaseOwned(st, v);
+      else st.values[s] = v;
+      continue;
+    }
+    if (s < 0) continue;
+    st.values[s] = v;
+    if (v === DEAD) continue;
+    // A second holder: of an input (pass-through) or of an earlier output of this step.
+    const prior = k >= 0 ? step.inputSlots[k] : outs[earlier];
+    if (!(v instanceof tf.Tensor)) v.retain();
+    else if (k >= 0 && temps.includes(v)) temps.splice(temps.indexOf(v), 1);
+    else if (prior >= 0 && st.borrowed[prior]) st.borrowed[s] = 1;
+    else if (!v.kept && (k >= 0 || prior >= 0)) st.shared.set(v, (st.shared.get(v) ?? 1) + 1);
   }
-  if (st.deadNodes && dead && list.length > 0) st.deadNodes[step.node.index] = 1;
+  if (st.deadNodes && dead) st.deadNodes[step.node.index] = 1;
 }
 
 function markDead(st: RunState, step: PlanStep): void {
@@ -96,10 +136,7 @@ function markDead(st: RunState, step: PlanStep): void {
 }
 
 function free(st: RunState, step: PlanStep, temps: tf.Tensor[]): void {
-  for (const s of step.frees) {
-    if (!st.borrowed[s]) releaseValue(st.values[s]);
-    st.values[s] = undefined;
-  }
+  for (const s of step.frees) dropSlot(st, s);
   for (const t of temps) t.dispose();
   temps.length = 0;
 }
@@ -114,7 +151,7 @@ export function runSync(st: RunState): void {
       if (ins === null) markDead(st, step);
       else {
         if (!b.sync) throw new SavedModelError('UNIMPLEMENTED', `node '${step.node.name}' (${step.node.op}) only runs asynchronously (use runAsync)`);
-        scatter(st, step, ins, b.sync(ins as tf.Tensor[], b.ctx));
+        scatter(st, step, ins, b.sync(ins as tf.Tensor[], b.ctx), temps);
       }
     } catch (e) {
       throw nodeError(step.node, e);
@@ -132,8 +169,8 @@ export async function runAsync(st: RunState): Promise<void> {
     try {
       const ins = gather(st, step, temps);
       if (ins === null) markDead(st, step);
-      else if (b.async) scatter(st, step, ins, await b.async(ins as tf.Tensor[], b.ctx));
-      else scatter(st, step, ins, b.sync!(ins as tf.Tensor[], b.ctx));
+      else if (b.async) scatter(st, step, ins, await b.async(ins as tf.Tensor[], b.ctx), temps);
+      else scatter(st, step, ins, b.sync!(ins as tf.Tensor[], b.ctx), temps);
     } catch (e) {
       throw nodeError(step.node, e);
     } finally {
@@ -145,9 +182,9 @@ export async function runAsync(st: RunState): Promise<void> {
 /** Releases every value still held in the slots except borrowed ones and, when `keepFetches`, the fetched slots. */
 export function releaseAll(st: RunState, keepFetches = false): void {
   const keep = keepFetches ? st.plan.fetchSlots : null;
-  st.values.forEach((v, s) => {
-    if (v !== undefined && !st.borrowed[s] && !keep?.includes(s)) releaseValue(v);
-    st.values[s] = undefined;
-  });
+  for (let s = 0; s < st.values.length; s++) {
+    if (keep?.includes(s)) st.values[s] = undefined;
+    else dropSlot(st, s);
+  }
 }
 

@@ -5,9 +5,11 @@
  *
  * - `inputs` are the node's data inputs in order (tensors; resource/list ops get runtime objects
  *   in the same array, read them with `expectHandle` etc.). Kernels never dispose inputs.
- * - The result is one value or an array with one value per output. Every returned tensor must be
- *   new (a tfjs op result or `tf.clone`); never return an input or a tensor kept elsewhere. The
- *   executor owns results and frees them after their last use.
+ * - The result is one value or an array with one value per output: new tensors (tfjs op results),
+ *   inputs returned unchanged (pass-through: Identity returns its input; the executor shares
+ *   it, no copy), or tensors kept for the executor's lifetime (`ctx.own`, e.g. Const). Never call
+ *   `tf.clone` (it copies on WASM) and never return a tf.Variable itself (read it through
+ *   `VariableResource.read()`). The executor owns results and frees them after their last use.
  * - Kernels built from several tfjs ops wrap them in `tf.tidy` so temporaries are freed.
  * - Attributes come from `ctx` (`ctx.int('axis')`, `ctx.str('padding')` …), already merged with
  *   the op definition's defaults; wrong kinds throw a SavedModelError naming the node.

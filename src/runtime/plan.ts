@@ -5,6 +5,8 @@
  * gets a slot, and each step lists the slots whose last reader it is, so they are freed at once.
  */
 import { SavedModelError } from '../errors.js';
+import type { DataType } from '@tensorflow/tfjs-core';
+import type { TfDType } from '../graph/dtypes.js';
 import type { GraphIndex, IndexedNode, TensorRef } from './graph_index.js';
 
 /** One node to execute. */
@@ -34,6 +36,8 @@ export interface Plan {
   readonly mayBeDead: boolean;
   /** Nodes executed (for diagnostics). */
   readonly size: number;
+  /** Expected TF and tfjs dtype per feed, filled in by the executor. */
+  feedDtypes?: ([TfDType, DataType] | undefined)[];
 }
 
 const REF_PRODUCERS = new Set(['VariableV2', 'Variable', 'TemporaryVariable', 'RefIdentity', 'RefSwitch', 'RefMerge', 'RefEnter', 'RefExit', 'RefNextIteration', 'Assign', 'AssignAdd', 'AssignSub', 'ScatterUpdate', 'ScatterAdd', 'ScatterSub']);
@@ -42,15 +46,19 @@ function key(r: TensorRef): number {
   return r.node * 65536 + r.output;
 }
 
-/** Builds the plan. Throws INVALID_ARGUMENT on cycles (TF1 loops are run by the loop executor). */
-export function buildPlan(g: GraphIndex, feeds: readonly TensorRef[], fetches: readonly TensorRef[], targets: readonly number[]): Plan {
+/**
+ * Builds the plan. Throws INVALID_ARGUMENT on cycles (TF1 loops are collapsed beforehand).
+ * `done` names nodes treated as already run (their control edges are satisfied, their fed
+ * outputs available): a loop body's Merge and Switch nodes.
+ */
+export function buildPlan(g: GraphIndex, feeds: readonly TensorRef[], fetches: readonly TensorRef[], targets: readonly number[], done?: ReadonlySet<number>): Plan {
   const fed = new Set(feeds.map(key));
   const nodes = g.nodes;
   // 1. Prune: nodes needed by fetches and targets, not crossing fed tensors.
   const needed = new Uint8Array(nodes.length);
   const stack: number[] = [];
   const need = (i: number): void => {
-    if (!needed[i]) {
+    if (!needed[i] && !done?.has(i)) {
       needed[i] = 1;
       stack.push(i);
     }
@@ -76,6 +84,7 @@ export function buildPlan(g: GraphIndex, feeds: readonly TensorRef[], fetches: r
       consumers[r.node].push(i);
     }
     for (const c of n.controls) {
+      if (done?.has(c)) continue;
       indeg[i]++;
       consumers[c].push(i);
     }

@@ -21,6 +21,8 @@ import { controlKernels } from './kernels/control.js';
 import { mathKernels } from './kernels/math.js';
 import { nnKernels } from './kernels/nn.js';
 import { resourceKernels } from './kernels/resource.js';
+import { listKernels } from './kernels/lists.js';
+import { tableKernels } from './kernels/tables.js';
 import { randomKernels } from './kernels/random.js';
 import { saverKernels } from './kernels/saver.js';
 import { parsingKernels } from './kernels/parsing.js';
@@ -40,6 +42,8 @@ const FAMILIES: Readonly<Record<string, KernelTable>> = {
   nn: nnKernels,
   control: controlKernels,
   resource: resourceKernels,
+  lists: listKernels,
+  tables: tableKernels,
   random: randomKernels,
   saver: saverKernels,
   parsing: parsingKernels,

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { SavedModelError } from '../errors.js';
 import type { TfDType } from '../graph/dtypes.js';
 import { tfjsDtype } from './dtypes.js';
-import { ResourceHandle } from './values.js';
+import { ResourceHandle, alias } from './values.js';
 
 /** A resource other than a variable (hash table, …). */
 export interface Resource {
@@ -36,7 +36,7 @@ export class VariableResource implements Resource {
 
   /** A fresh tensor with the current value (the caller owns it; gradients flow to the variable). */
   read(): tf.Tensor {
-    return tf.clone(this.variable());
+    return alias(this.variable());
   }
 
   /** Replaces the value; the caller keeps ownership of `value` (the variable takes its own reference). */

@@ -72,6 +72,14 @@ export function isTensor(v: unknown): v is tf.Tensor {
   return v instanceof tf.Tensor;
 }
 
+/**
+ * A new tensor object sharing `t`'s data (no copy; tfjs's Identity/clone copies on WASM).
+ * Recorded on the gradient tape, so gradients flow through it.
+ */
+export function alias(t: tf.Tensor): tf.Tensor {
+  return tf.reshape(t, t.shape);
+}
+
 /** Frees a value the executor owns. */
 export function releaseValue(v: Value | undefined): void {
   if (v === undefined) return;

@@ -19,6 +19,8 @@ import { controlOps } from './control.js';
 import { mathOps } from './math.js';
 import { nnOps } from './nn.js';
 import { resourceOps } from './resource.js';
+import { listOps } from './lists.js';
+import { tableOps } from './tables.js';
 import { randomOps } from './random.js';
 import { saverOps } from './saver.js';
 import { parsingOps } from './parsing.js';
@@ -38,6 +40,8 @@ const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   nn: nnOps,
   control: controlOps,
   resource: resourceOps,
+  lists: listOps,
+  tables: tableOps,
   random: randomOps,
   saver: saverOps,
   parsing: parsingOps,

@@ -1,13 +1,14 @@
 /** Kernels: tensor creation, shapes, slicing and joining (definitions: src/graph/ops/array.ts). */
 import * as tf from '@tensorflow/tfjs-core';
-import type { KernelTable } from '../kernel.js';
+import type { KernelContext, KernelTable } from '../kernel.js';
 import { tensorFromProto } from '../tensor_proto.js';
+import { alias } from '../values.js';
 import { hostInts, hostScalar } from './host.js';
 
 /** Identity whose gradient is zero (tf.stop_gradient). */
 const stopGradient = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const x = args[0] as tf.Tensor;
-  return { value: tf.clone(x), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) };
+  return { value: alias(x), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) };
 });
 
 /** TF1 Select: a rank-1 condition picks whole rows of higher-rank operands. */
@@ -18,15 +19,35 @@ function select1(c: tf.Tensor, t: tf.Tensor, e: tf.Tensor): tf.Tensor {
   return tf.where(c, t, e);
 }
 
+/**
+ * GatherV2. With batch_dims (tfjs-wasm's own batch_dims gather returns garbage), the leading
+ * batch dims of params and indices are folded into one axis and the indices offset per batch.
+ */
+function gatherV2(params: tf.Tensor, indices: tf.Tensor, axisIn: number, batchIn: number, ctx: KernelContext): tf.Tensor {
+  const axis = axisIn < 0 ? axisIn + params.rank : axisIn;
+  const batch = batchIn < 0 ? batchIn + indices.rank : batchIn;
+  if (batch === 0) return tf.gather(params, indices, axis);
+  if (axis !== batch) throw ctx.error('UNIMPLEMENTED', `GatherV2 with batch_dims ${batch} and a different axis ${axis}`);
+  return tf.tidy(() => {
+    const bShape = params.shape.slice(0, batch);
+    const B = bShape.reduce((a, b) => a * b, 1);
+    const n = params.shape[axis];
+    const flatParams = tf.reshape(params, [B * n, ...params.shape.slice(axis + 1)]);
+    const offsets = tf.reshape(tf.mul(tf.range(0, B, 1, 'int32'), tf.scalar(n, 'int32')), [...bShape, ...new Array<number>(indices.rank - batch).fill(1)]);
+    return tf.gather(flatParams, tf.add(tf.cast(indices, 'int32'), offsets), 0);
+  });
+}
+
 export const arrayKernels: KernelTable = {
-  Const: (_, ctx) => tf.clone(ctx.memo(() => ctx.own(tensorFromProto(ctx.tensor('value').proto, `node '${ctx.node}'`)))),
+  // The decoded constant is kept for the executor's lifetime and handed out as is (never freed by runs).
+  Const: (_, ctx) => ctx.memo(() => ctx.own(tensorFromProto(ctx.tensor('value').proto, `node '${ctx.node}'`))),
   Placeholder: (_, ctx) => {
     throw ctx.error('INVALID_ARGUMENT', `placeholder '${ctx.node}' must be fed a ${ctx.dtype('dtype')} value`);
   },
-  PlaceholderWithDefault: ([x]) => tf.clone(x),
-  Identity: ([x]) => tf.clone(x),
-  IdentityN: (xs) => xs.map((x) => tf.clone(x)),
-  Snapshot: ([x]) => tf.clone(x),
+  PlaceholderWithDefault: ([x]) => x,
+  Identity: ([x]) => x,
+  IdentityN: (xs) => xs,
+  Snapshot: ([x]) => x,
   StopGradient: ([x]) => stopGradient(x),
   Reshape: ([x, shape]) => tf.reshape(x, hostInts(shape)),
   Shape: ([x], ctx) => tf.tensor1d(x.shape, ctx.tfDtype('out_type')),
@@ -40,9 +61,9 @@ export const arrayKernels: KernelTable = {
   Unpack: ([x], ctx) => tf.unstack(x, ctx.int('axis')),
   ConcatV2: (ins) => {
     const values = ins.slice(0, -1);
-    return values.length === 1 ? tf.clone(values[0]) : tf.concat(values, hostScalar(ins[ins.length - 1]));
+    return values.length === 1 ? values[0] : tf.concat(values, hostScalar(ins[ins.length - 1]));
   },
-  Concat: ([dim, ...values]) => (values.length === 1 ? tf.clone(values[0]) : tf.concat(values, hostScalar(dim))),
+  Concat: ([dim, ...values]) => (values.length === 1 ? values[0] : tf.concat(values, hostScalar(dim))),
   Fill: ([dims, value]) => {
     const shape = hostInts(dims);
     if (value.dtype !== 'string') return tf.broadcastTo(value, shape);
@@ -51,15 +72,16 @@ export const arrayKernels: KernelTable = {
   },
   Range: ([start, limit, delta], ctx) => tf.range(hostScalar(start), hostScalar(limit), hostScalar(delta), ctx.tfDtype('Tidx') as 'float32' | 'int32'),
   OneHot: ([indices, depth, on, off], ctx) => tf.tidy(() => {
-    const dtype = ctx.tfDtype('T');
-    const oh = tf.oneHot(tf.cast(indices, 'int32'), hostScalar(depth), hostScalar(on), hostScalar(off), dtype);
+    // tfjs-wasm's OneHot writes int32 whatever the dtype: build the 0/1 mask, then select.
+    const mask = tf.equal(tf.oneHot(tf.cast(indices, 'int32'), hostScalar(depth), 1, 0, 'int32'), tf.scalar(1, 'int32'));
+    const oh = tf.where(mask, tf.broadcastTo(on, mask.shape), tf.broadcastTo(off, mask.shape));
     const axis = ctx.int('axis');
     if (axis === -1 || axis === indices.rank) return oh;
     const perm = [...Array(oh.rank).keys()];
     perm.splice(axis, 0, perm.pop()!);
     return tf.transpose(oh, perm);
   }),
-  GatherV2: ([params, indices, axis], ctx) => tf.gather(params, indices, hostScalar(axis), ctx.int('batch_dims')),
+  GatherV2: ([params, indices, axis], ctx) => gatherV2(params, indices, hostScalar(axis), ctx.int('batch_dims'), ctx),
   Tile: ([x, multiples]) => tf.tile(x, hostInts(multiples)),
   StridedSlice: ([x, begin, end, strides], ctx) => tf.stridedSlice(
     x, hostInts(begin), hostInts(end), hostInts(strides), ctx.int('begin_mask'), ctx.int('end_mask'),

@@ -40,7 +40,7 @@ function fusedBatchNorm([x, scale, offset, mean, variance]: tf.Tensor[], ctx: Ke
   const eps = ctx.float('epsilon');
   if (!ctx.bool('is_training')) {
     const y = nhwc(ctx, x, (v) => tf.batchNorm(v, mean, variance, offset, scale, eps));
-    const outs = [y, tf.clone(mean), tf.clone(variance), tf.clone(mean), tf.clone(variance)];
+    const outs = [y, mean, variance, mean, variance];
     return ctx.numOutputs === 6 ? [...outs, tf.tensor1d([], 'float32')] : outs;
   }
   return tf.tidy(() => {
