@@ -554,5 +554,42 @@ def fam_sparse(c):
     c("sparsesegmentsum ints", "SparseSegmentSum", {"data": arange([4, 2], np.int32), "indices": i32([1, 3, 3]), "segment_ids": i32([0, 1, 1])})
 
 
+@family
+def fam_text(c):
+    words = strs(["Hello World", "  tf.string  ops ", "", "a,b,,c", "Ünïcödé Straße", "x" * 70 + "end"])
+    c("staticregexreplace global", "StaticRegexReplace", {"input": words}, pattern="[aeiou]", rewrite="_")
+    c("staticregexreplace first groups", "StaticRegexReplace", {"input": words}, pattern=r"(\w+)\s+(\w+)", rewrite=r"\2 \1 [\0]",
+      replace_global=False)
+    c("staticregexreplace inline flag", "StaticRegexReplace", {"input": words}, pattern=r"(?i)h(el)", rewrite=r"J\1\\")
+    c("staticregexreplace posix class", "StaticRegexReplace", {"input": words}, pattern=r"[[:space:]]+", rewrite=" ")
+    c("regexreplace", "RegexReplace", {"input": words, "pattern": strs("o", []), "rewrite": strs("0", [])})
+    c("regexreplace bad pattern", "RegexReplace", {"input": words, "pattern": strs("(", []), "rewrite": strs("", [])})
+    c("stringsplit", "StringSplit", {"input": words, "delimiter": strs(" ,", [])})
+    c("stringsplit keep empty", "StringSplit", {"input": words, "delimiter": strs(",", [])}, skip_empty=False)
+    c("stringsplit bytes", "StringSplit", {"input": strs(["abc", "de"]), "delimiter": strs("", [])})
+    c("stringsplitv2 whitespace", "StringSplitV2", {"input": words, "sep": strs("", [])})
+    c("stringsplitv2 whitespace maxsplit", "StringSplitV2", {"input": strs([" a  b c ", "d"]), "sep": strs("", [])}, maxsplit=1)
+    c("stringsplitv2 sep", "StringSplitV2", {"input": words, "sep": strs(",", [])})
+    c("stringsplitv2 multi-char sep maxsplit", "StringSplitV2", {"input": strs(["a<>b<><>c<>", "<>"]), "sep": strs("<>", [])}, maxsplit=2)
+    toks = strs(["a", "b", "c", "d", "e", "f"])
+    c("stringngrams", "StringNGrams", {"data": toks, "data_splits": i64([0, 4, 4, 6])}, separator=" ", ngram_widths=[1, 2, 3],
+      left_pad="<s>", right_pad="</s>", pad_width=0, preserve_short_sequences=False)
+    c("stringngrams padded int32 splits", "StringNGrams", {"data": toks, "data_splits": i32([0, 1, 6])}, separator="_",
+      ngram_widths=[2, 4], left_pad="L", right_pad="R", pad_width=-1, preserve_short_sequences=False)
+    c("stringngrams preserve short", "StringNGrams", {"data": toks, "data_splits": i64([0, 2, 6])}, separator="+", ngram_widths=[3],
+      left_pad="", right_pad="", pad_width=0, preserve_short_sequences=True)
+    many = strs([f"token-{i}-" + "y" * (i % 37) + chr(0x4e00 + i) for i in range(60)] + ["", "a", "ab" * 40, "hello"])
+    c("stringtohashbucketfast", "StringToHashBucketFast", {"input": many}, num_buckets=1000)
+    c("stringtohashbucketfast huge buckets", "StringToHashBucketFast", {"input": many[:10]}, num_buckets=2**31 - 1)
+    c("stringtohashbucketfast 2d", "StringToHashBucketFast", {"input": strs([["a", "b"], ["c", "d"]])}, num_buckets=7)
+    c("stringlower ascii", "StringLower", {"input": words})
+    c("stringupper ascii", "StringUpper", {"input": words})
+    c("stringlower utf8", "StringLower", {"input": words}, encoding="utf-8")
+    c("stringupper utf8", "StringUpper", {"input": strs(["straße ünï", "abc"])}, encoding="utf-8")
+    c("stringstrip", "StringStrip", {"input": words})
+    c("stringlength bytes", "StringLength", {"input": words})
+    c("stringlength chars", "StringLength", {"input": words}, unit="UTF8_CHAR")
+
+
 if __name__ == "__main__":
     main()

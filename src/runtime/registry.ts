@@ -15,6 +15,7 @@ import { dynamicKernels } from './kernels/dynamic.js';
 import { convKernels } from './kernels/conv.js';
 import { imageKernels } from './kernels/image.js';
 import { sparseKernels } from './kernels/sparse.js';
+import { textKernels } from './kernels/text.js';
 // core families
 import { arrayKernels } from './kernels/array.js';
 import { controlKernels } from './kernels/control.js';
@@ -29,6 +30,7 @@ import { parsingKernels } from './kernels/parsing.js';
 import { stringKernels } from './kernels/string.js';
 
 const FAMILIES: Readonly<Record<string, KernelTable>> = {
+  text: textKernels,
   sparse: sparseKernels,
   image: imageKernels,
   conv: convKernels,

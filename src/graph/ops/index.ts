@@ -13,6 +13,7 @@ import { dynamicOps } from './dynamic.js';
 import { convOps } from './conv.js';
 import { imageOps } from './image.js';
 import { sparseOps } from './sparse.js';
+import { textOps } from './text.js';
 // core families
 import { arrayOps } from './array.js';
 import { controlOps } from './control.js';
@@ -27,6 +28,7 @@ import { parsingOps } from './parsing.js';
 import { stringOps } from './string.js';
 
 const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
+  text: textOps,
   sparse: sparseOps,
   image: imageOps,
   conv: convOps,
