@@ -591,5 +591,45 @@ def fam_text(c):
     c("stringlength chars", "StringLength", {"input": words}, unit="UTF8_CHAR")
 
 
+@family
+def fam_ragged(c):
+    # params: [[a, b], [], [c, d, e], [f]] and a 2-level one: [[[1, 2], [3]], [], [[4], [5, 6, 7]]]
+    s1 = i64([0, 2, 2, 5, 6])
+    v1 = strs(["a", "b", "c", "d", "e", "f"])
+    c("raggedgather strings", "RaggedGather", {"params_nested_splits": [s1], "params_dense_values": v1, "indices": i32([2, 0, 2, 1])},
+      OUTPUT_RAGGED_RANK=1)
+    c("raggedgather 2d indices", "RaggedGather", {"params_nested_splits": [s1], "params_dense_values": arange([6, 2]),
+                                                  "indices": i64([[3, 0], [1, 2]])}, OUTPUT_RAGGED_RANK=2)
+    c("raggedgather two levels int32 splits", "RaggedGather",
+      {"params_nested_splits": [i32([0, 2, 2, 4]), i32([0, 2, 3, 4, 7])], "params_dense_values": arange([7], np.int32),
+       "indices": i32([2, 2, 0])}, OUTPUT_RAGGED_RANK=2)
+    c("raggedgather bad index", "RaggedGather", {"params_nested_splits": [s1], "params_dense_values": v1, "indices": i32([4])},
+      OUTPUT_RAGGED_RANK=1)
+    c("raggedrange", "RaggedRange", {"starts": i32([0, 5, 8, 5]), "limits": i32([3, 5, 12, 1]), "deltas": i32([1, 1, 3, -2])})
+    c("raggedrange scalars broadcast int32 splits", "RaggedRange", {"starts": i32(2), "limits": i32([5, 9, 1]), "deltas": i32(3)},
+      Tsplits=tf.int32)
+    c("raggedrange floats", "RaggedRange", {"starts": f32([0, 1.5]), "limits": f32([1, -0.1]), "deltas": f32([0.3, -0.4])})
+    c("raggedrange zero delta", "RaggedRange", {"starts": i32([0]), "limits": i32([3]), "deltas": i32([0])})
+    c("raggedtotensor row splits", "RaggedTensorToTensor",
+      {"shape": i64(-1), "values": arange([6]), "default_value": f32(-1), "row_partition_tensors": [s1]},
+      row_partition_types=["ROW_SPLITS"])
+    c("raggedtotensor truncate pad shape", "RaggedTensorToTensor",
+      {"shape": i64([3, 4]), "values": arange([6]), "default_value": f32(9), "row_partition_tensors": [s1]},
+      row_partition_types=["ROW_SPLITS"])
+    c("raggedtotensor value rowids", "RaggedTensorToTensor",
+      {"shape": i32([-1, -1, -1]), "values": arange([7], np.int32), "default_value": i32(0),
+       "row_partition_tensors": [i32(4), i32([0, 0, 2, 3]), i32([0, 0, 1, 2, 3, 3, 3])]},
+      row_partition_types=["FIRST_DIM_SIZE", "VALUE_ROWIDS", "VALUE_ROWIDS"])
+    c("raggedtotensor inner dims vector default", "RaggedTensorToTensor",
+      {"shape": i64([-1, -1, 2]), "values": arange([4, 2]), "default_value": f32([7, 8]),
+       "row_partition_tensors": [i64([0, 1, 1, 4])]}, row_partition_types=["ROW_SPLITS"])
+    c("raggedtotensor two splits", "RaggedTensorToTensor",
+      {"shape": i64([-1, -1, -1]), "values": arange([7]), "default_value": f32(0),
+       "row_partition_tensors": [i64([0, 2, 2, 4]), i64([0, 2, 3, 4, 7])]}, row_partition_types=["ROW_SPLITS", "ROW_SPLITS"])
+    c("raggedtotensor strings", "RaggedTensorToTensor",
+      {"shape": i64([-1, -1]), "values": v1, "default_value": strs("", []), "row_partition_tensors": [s1]},
+      row_partition_types=["ROW_SPLITS"])
+
+
 if __name__ == "__main__":
     main()

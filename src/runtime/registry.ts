@@ -16,6 +16,7 @@ import { convKernels } from './kernels/conv.js';
 import { imageKernels } from './kernels/image.js';
 import { sparseKernels } from './kernels/sparse.js';
 import { textKernels } from './kernels/text.js';
+import { raggedKernels } from './kernels/ragged.js';
 // core families
 import { arrayKernels } from './kernels/array.js';
 import { controlKernels } from './kernels/control.js';
@@ -30,6 +31,7 @@ import { parsingKernels } from './kernels/parsing.js';
 import { stringKernels } from './kernels/string.js';
 
 const FAMILIES: Readonly<Record<string, KernelTable>> = {
+  ragged: raggedKernels,
   text: textKernels,
   sparse: sparseKernels,
   image: imageKernels,

@@ -14,6 +14,7 @@ import { convOps } from './conv.js';
 import { imageOps } from './image.js';
 import { sparseOps } from './sparse.js';
 import { textOps } from './text.js';
+import { raggedOps } from './ragged.js';
 // core families
 import { arrayOps } from './array.js';
 import { controlOps } from './control.js';
@@ -28,6 +29,7 @@ import { parsingOps } from './parsing.js';
 import { stringOps } from './string.js';
 
 const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
+  ragged: raggedOps,
   text: textOps,
   sparse: sparseOps,
   image: imageOps,
