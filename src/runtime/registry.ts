@@ -17,6 +17,7 @@ import { imageKernels } from './kernels/image.js';
 import { sparseKernels } from './kernels/sparse.js';
 import { textKernels } from './kernels/text.js';
 import { raggedKernels } from './kernels/ragged.js';
+import { tfdfKernels } from './kernels/tfdf.js';
 // core families
 import { arrayKernels } from './kernels/array.js';
 import { controlKernels } from './kernels/control.js';
@@ -31,6 +32,7 @@ import { parsingKernels } from './kernels/parsing.js';
 import { stringKernels } from './kernels/string.js';
 
 const FAMILIES: Readonly<Record<string, KernelTable>> = {
+  tfdf: tfdfKernels,
   ragged: raggedKernels,
   text: textKernels,
   sparse: sparseKernels,

@@ -15,6 +15,7 @@ import { imageOps } from './image.js';
 import { sparseOps } from './sparse.js';
 import { textOps } from './text.js';
 import { raggedOps } from './ragged.js';
+import { tfdfOps } from './tfdf.js';
 // core families
 import { arrayOps } from './array.js';
 import { controlOps } from './control.js';
@@ -29,6 +30,7 @@ import { parsingOps } from './parsing.js';
 import { stringOps } from './string.js';
 
 const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
+  tfdf: tfdfOps,
   ragged: raggedOps,
   text: textOps,
   sparse: sparseOps,
