@@ -1,6 +1,6 @@
 // Generates typed protobuf code from proto/*.proto into src/proto/gen/:
 //   tensorflow.js + tensorflow.d.ts  static encoder/decoder classes (camelCase fields), used everywhere
-//   descriptor.json                  the reflection descriptor with the .proto field names, for text format
+//   descriptor.json (+ descriptor.js) the reflection descriptor with the .proto field names, for text format
 // Skips the work when the outputs are newer than every .proto file.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync, readFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const protoDir = join(root, 'proto');
 const outDir = join(root, 'src', 'proto', 'gen');
 const protos = readdirSync(protoDir).filter((f) => f.endsWith('.proto')).sort().map((f) => join(protoDir, f));
-const outputs = ['tensorflow.js', 'tensorflow.d.ts', 'descriptor.json'].map((f) => join(outDir, f));
+const outputs = ['tensorflow.js', 'tensorflow.d.ts', 'descriptor.json', 'descriptor.js'].map((f) => join(outDir, f));
 
 const newestInput = Math.max(...protos.map((p) => statSync(p).mtimeMs), statSync(fileURLToPath(import.meta.url)).mtimeMs);
 if (outputs.every((o) => existsSync(o) && statSync(o).mtimeMs >= newestInput)) process.exit(0);
@@ -28,4 +28,9 @@ run([bin('pbjs'), '-t', 'static-module', '-w', 'es6', '--force-long', '--no-conv
 writeFileSync(js, readFileSync(js, 'utf8').replace(/from "protobufjs\/minimal"/g, 'from "protobufjs/minimal.js"'));
 run([bin('pbts'), '--no-comments', '-o', join(outDir, 'tensorflow.d.ts'), js]);
 run([bin('pbjs'), '-t', 'json', '--keep-case', '-p', protoDir, '-o', join(outDir, 'descriptor.json'), ...protos]);
+// The same descriptor as an ES module (src/textformat imports it; JSON imports need flags in Node and tsc).
+const descriptorText = JSON.stringify(JSON.parse(readFileSync(join(outDir, 'descriptor.json'), 'utf8')));
+writeFileSync(join(outDir, 'descriptor.js'), `export default JSON.parse(${JSON.stringify(descriptorText)});\n`);
+writeFileSync(join(outDir, 'descriptor.d.ts'),
+  "import type { INamespace } from 'protobufjs';\ndeclare const descriptor: INamespace;\nexport default descriptor;\n");
 console.log(`generated ${protos.length} proto files into src/proto/gen/`);

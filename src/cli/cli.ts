@@ -1,5 +1,6 @@
 /** The saved-model-cli dispatcher, callable in-process: `runCli(argv, io)` returns the exit code. */
 import { isSavedModelError } from '../index.js';
+import { SCAN_USAGE, runScan } from './scan.js';
 import { SHOW_USAGE, runShow } from './show.js';
 
 /** Where the CLI writes: standard output and standard error. */
@@ -8,7 +9,13 @@ export interface CliIO {
   err(text: string): void;
 }
 
-const USAGE = ['usage: saved-model-cli <command> [flags]', '', 'commands:', `  show   ${SHOW_USAGE.replace('usage: saved-model-cli show ', '')}`].join('\n');
+const USAGE = [
+  'usage: saved-model-cli <command> [flags]',
+  '',
+  'commands:',
+  `  show   ${SHOW_USAGE.replace('usage: saved-model-cli show ', '')}`,
+  `  scan   ${SCAN_USAGE.replace('usage: saved-model-cli scan ', '')}`,
+].join('\n');
 
 /** Runs saved-model-cli with `argv` (arguments after the program name); resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
@@ -26,8 +33,15 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         }
         io.out(await runShow(rest));
         return 0;
+      case 'scan':
+        if (rest.includes('--help') || rest.includes('-h')) {
+          io.out(SCAN_USAGE + '\n');
+          return 0;
+        }
+        io.out(await runScan(rest));
+        return 0;
       default:
-        io.err(`saved-model-cli: error: unknown command '${command}' (expected: show)\n`);
+        io.err(`saved-model-cli: error: unknown command '${command}' (expected: show, scan)\n`);
         return 1;
     }
   } catch (e) {

@@ -43,7 +43,7 @@ function tagSetLines(metaGraphs: readonly MetaGraph[]): string[] {
 }
 
 /** The meta graph whose tags equal the comma-separated `tagSet` (as a set). */
-function findMetaGraph(metaGraphs: readonly MetaGraph[], tagSet: string): MetaGraph {
+export function findMetaGraph(metaGraphs: readonly MetaGraph[], tagSet: string): MetaGraph {
   const wanted = new Set(tagSet.split(',').map((t) => t.trim()).filter((t) => t.length > 0));
   if (wanted.size === 0) throw new SavedModelError('INVALID_ARGUMENT', 'tag_set must contain at least one non-empty item.');
   const found = metaGraphs.find((mg) => {
@@ -133,7 +133,7 @@ function opsUsed(graph: tensorflow.GraphDef.$Properties | null | undefined): Set
   return new Set([...used].filter((op) => !functions.has(op)));
 }
 
-function tagsOf(mg: MetaGraph): string[] {
+export function tagsOf(mg: MetaGraph): string[] {
   return mg.metaInfoDef?.tags ?? [];
 }
 

@@ -1,12 +1,19 @@
 /** Picks the FileSystem a call uses: the caller's, else Node's fs when running in Node. */
 import { SavedModelError } from '../errors.js';
 import type { FileSystem } from './filesystem.js';
+import { HttpFileSystem, isHttpUrl } from './http.js';
 
 let nodeFs: FileSystem | undefined;
 
-/** Resolves `fs` or the platform default (Node's file system in Node). */
-export async function resolveFileSystem(fs?: FileSystem): Promise<FileSystem> {
+let httpFs: FileSystem | undefined;
+
+/**
+ * Resolves `fs` or the default for `path`: an HttpFileSystem for http(s) URLs, Node's file
+ * system in Node otherwise.
+ */
+export async function resolveFileSystem(fs?: FileSystem, path?: string): Promise<FileSystem> {
   if (fs) return fs;
+  if (path !== undefined && isHttpUrl(path)) return (httpFs ??= new HttpFileSystem());
   if (typeof process !== 'undefined' && process.versions?.node) {
     if (!nodeFs) {
       const { NodeFileSystem } = await import('./node.js');

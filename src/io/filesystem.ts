@@ -3,6 +3,11 @@
  * runs on Node's fs, in memory, and (later) over HTTP. Paths are POSIX-style strings.
  */
 export interface FileSystem {
+  /**
+   * False where directories cannot be observed (HTTP: servers neither list nor stat folders);
+   * callers then skip directory checks and go straight to the files they need. Default true.
+   */
+  readonly directoriesVisible?: boolean;
   /** Reads a whole file. Throws SavedModelError('NOT_FOUND') when it is missing. */
   readFile(path: string): Promise<Uint8Array>;
   /** Reads `length` bytes at `offset`; throws SavedModelError('DATA_LOSS') if the file is shorter. */

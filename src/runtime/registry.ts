@@ -6,6 +6,7 @@
 import { SavedModelError } from '../errors.js';
 import { getOpDef } from '../graph/ops/index.js';
 import type { AsyncKernel, Kernel, KernelTable } from './kernel.js';
+import { arithmeticKernels } from './kernels/arithmetic.js';
 // array-side families (kernels-array helper)
 import { slicingKernels } from './kernels/slicing.js';
 import { transformKernels } from './kernels/transform.js';
@@ -20,12 +21,14 @@ import { raggedKernels } from './kernels/ragged.js';
 import { tfdfKernels } from './kernels/tfdf.js';
 // core families
 import { arrayKernels } from './kernels/array.js';
+import { basicMathKernels } from './kernels/basic_math.js';
 import { controlKernels } from './kernels/control.js';
 import { mathKernels } from './kernels/math.js';
 import { nnKernels } from './kernels/nn.js';
 import { resourceKernels } from './kernels/resource.js';
 import { listKernels } from './kernels/lists.js';
 import { tableKernels } from './kernels/tables.js';
+import { tensorArrayKernels } from './kernels/tensor_array.js';
 import { randomKernels } from './kernels/random.js';
 import { saverKernels } from './kernels/saver.js';
 import { parsingKernels } from './kernels/parsing.js';
@@ -50,10 +53,13 @@ const FAMILIES: Readonly<Record<string, KernelTable>> = {
   resource: resourceKernels,
   lists: listKernels,
   tables: tableKernels,
+  tensor_array: tensorArrayKernels,
   random: randomKernels,
   saver: saverKernels,
   parsing: parsingKernels,
   string: stringKernels,
+  arithmetic: arithmeticKernels,
+  basic_math: basicMathKernels,
 };
 
 /** A registered kernel: the sync form, the async form, or both. */

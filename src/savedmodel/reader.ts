@@ -26,10 +26,10 @@ export interface ReadSavedModelOptions {
 /**
  * Reads the SavedModel protobuf of `exportDir` (saved_model.pb, else saved_model.pbtxt) as
  * TensorFlow wrote it. Fails with SavedModelError: NOT_FOUND (no directory, no file),
- * DATA_LOSS (truncated or malformed protobuf, or no meta graph), UNIMPLEMENTED (pbtxt, cpb).
+ * DATA_LOSS (truncated or malformed protobuf, or no meta graph), INVALID_ARGUMENT (malformed pbtxt, with line:column), UNIMPLEMENTED (cpb).
  */
 export async function readSavedModel(exportDir: string, opts: ReadSavedModelOptions = {}): Promise<tensorflow.SavedModel> {
-  const fs = await resolveFileSystem(opts.fs);
+  const fs = await resolveFileSystem(opts.fs, exportDir);
   await requireDirectory(fs, exportDir);
   const maxBytes = Math.min(opts.maxBytes ?? MAX_PROTO_BYTES, MAX_PROTO_BYTES);
 
@@ -67,7 +67,7 @@ export function decodeSavedModel(bytes: Uint8Array, path = SAVED_MODEL_FILENAME_
  * none, DATA_LOSS when it does not decode.
  */
 export async function readFingerprint(exportDir: string, opts: ReadSavedModelOptions = {}): Promise<tensorflow.FingerprintDef> {
-  const fs = await resolveFileSystem(opts.fs);
+  const fs = await resolveFileSystem(opts.fs, exportDir);
   await requireDirectory(fs, exportDir);
   const path = joinPath(exportDir, FINGERPRINT_FILENAME);
   if (!(await fs.exists(path))) {
@@ -79,6 +79,7 @@ export async function readFingerprint(exportDir: string, opts: ReadSavedModelOpt
 }
 
 async function requireDirectory(fs: FileSystem, dir: string): Promise<void> {
+  if (fs.directoriesVisible === false) return;
   if (!(await fs.exists(dir))) {
     throw new SavedModelError('NOT_FOUND', `SavedModel directory does not exist: ${dir}`);
   }

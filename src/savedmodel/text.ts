@@ -1,14 +1,16 @@
 /**
- * The seam between the reader and the protobuf text-format codec: saved_model.pbtxt is parsed
- * here. Until the codec exists this refuses with UNIMPLEMENTED.
+ * The seam between the reader and the protobuf text-format codec: saved_model.pbtxt is parsed here.
  */
-import { SavedModelError } from '../errors.js';
+import { SavedModelError, isSavedModelError } from '../errors.js';
 import type { tensorflow } from '../proto/index.js';
+import { parseTextProto } from '../textformat/index.js';
 
 /** Parses the text of a saved_model.pbtxt file into a SavedModel message. */
-export function parseSavedModelText(_text: string, path: string): tensorflow.SavedModel {
-  throw new SavedModelError(
-    'UNIMPLEMENTED',
-    `${path}: reading text-format SavedModels (saved_model.pbtxt) is not supported yet; expected saved_model.pb`,
-  );
+export function parseSavedModelText(text: string, path: string): tensorflow.SavedModel {
+  try {
+    return parseTextProto<tensorflow.SavedModel>('tensorflow.SavedModel', text);
+  } catch (e) {
+    if (isSavedModelError(e)) throw new SavedModelError(e.code, `${path}: ${e.message}`, { cause: e });
+    throw e;
+  }
 }

@@ -1,5 +1,5 @@
 import { ensureBackend } from '../../src/runtime/backend.js';
-import { goldenTests } from './goldens.js';
+import { goldenTests } from './goldens_array.js';
 
 beforeAll(() => ensureBackend());
 

@@ -12,6 +12,7 @@ import {
   readSavedModel,
   decodeSavedModel,
   tensorflow,
+  printTextProto,
 } from '../../src/index.js';
 import { FIXTURES_TF, describeWithFixtures, fixtureFiles } from './fixtures.js';
 
@@ -316,9 +317,16 @@ describe('readSavedModel on broken input', () => {
     await expectError(readSavedModel('/m', { fs, maxBytes: 100 }), 'RESOURCE_EXHAUSTED', /more than the limit of 100 bytes/);
   });
 
-  test('only saved_model.pbtxt: UNIMPLEMENTED until the text-format codec lands', async () => {
-    const fs = await inMemory(new TextEncoder().encode('saved_model_schema_version: 1\n'), 'saved_model.pbtxt');
-    await expectError(readSavedModel('/m', { fs }), 'UNIMPLEMENTED', /saved_model\.pbtxt/);
+  test('only saved_model.pbtxt: parsed through the text format', async () => {
+    const fs = await inMemory(new TextEncoder().encode('saved_model_schema_version: 1\nmeta_graphs {\n  meta_info_def {\n    tags: "serve"\n  }\n}\n'), 'saved_model.pbtxt');
+    const sm = await readSavedModel('/m', { fs });
+    expect(Number(sm.savedModelSchemaVersion)).toBe(1);
+    expect(sm.metaGraphs[0].metaInfoDef?.tags).toEqual(['serve']);
+  });
+
+  test('a broken saved_model.pbtxt: SavedModelError naming the file and line', async () => {
+    const fs = await inMemory(new TextEncoder().encode('saved_model_schema_version: 1\nmeta_graphs {\n  no_such_field: 3\n}\n'), 'saved_model.pbtxt');
+    await expectError(readSavedModel('/m', { fs }), 'INVALID_ARGUMENT', /\/m\/saved_model\.pbtxt: .*no_such_field/);
   });
 
   test('only a chunked saved_model.cpb: UNIMPLEMENTED', async () => {
@@ -329,5 +337,19 @@ describe('readSavedModel on broken input', () => {
   test('a garbage fingerprint.pb: DATA_LOSS', async () => {
     const fs = await inMemory(new Uint8Array([0x0a, 0x50, 1]), 'fingerprint.pb');
     await expectError(readFingerprint('/m', { fs }), 'DATA_LOSS', /tensorflow\.FingerprintDef/);
+  });
+});
+
+describeWithFixtures('saved_model.pbtxt of every fixture', () => {
+  test.each(fixtureFiles('saved_model.pb'))('%s: text form reads back as the binary form', async (rel) => {
+    const bytes = new Uint8Array(readFileSync(join(FIXTURES_TF, rel)));
+    const binary = decodeSavedModel(bytes);
+    const fs = new MemoryFileSystem();
+    await fs.writeFile('/t/saved_model.pbtxt', printTextProto('tensorflow.SavedModel', binary));
+    const text = await readSavedModel('/t', { fs });
+    // Text format prints map entries sorted by key, so compare messages (maps as objects), not bytes.
+    const roundTrip = (m: tensorflow.SavedModel) => tensorflow.SavedModel.decode(tensorflow.SavedModel.encode(m).finish());
+    expect(roundTrip(text)).toEqual(roundTrip(binary));
+    expect(tensorflow.SavedModel.encode(text).finish().byteLength).toBe(bytes.byteLength);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { SavedModelError } from '../../errors.js';
 import { parseOpSpec, type OpDef, type OpSpecTable } from '../opdef.js';
+import { arithmeticOps } from './arithmetic.js';
 // array-side families (kernels-array helper)
 import { slicingOps } from './slicing.js';
 import { transformOps } from './transform.js';
@@ -18,12 +19,14 @@ import { raggedOps } from './ragged.js';
 import { tfdfOps } from './tfdf.js';
 // core families
 import { arrayOps } from './array.js';
+import { basicMathOps } from './basic_math.js';
 import { controlOps } from './control.js';
 import { mathOps } from './math.js';
 import { nnOps } from './nn.js';
 import { resourceOps } from './resource.js';
 import { listOps } from './lists.js';
 import { tableOps } from './tables.js';
+import { tensorArrayOps } from './tensor_array.js';
 import { randomOps } from './random.js';
 import { saverOps } from './saver.js';
 import { parsingOps } from './parsing.js';
@@ -48,10 +51,13 @@ const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   resource: resourceOps,
   lists: listOps,
   tables: tableOps,
+  tensor_array: tensorArrayOps,
   random: randomOps,
   saver: saverOps,
   parsing: parsingOps,
   string: stringOps,
+  arithmetic: arithmeticOps,
+  basic_math: basicMathOps,
 };
 
 let specs: Map<string, { family: string; table: OpSpecTable }> | undefined;

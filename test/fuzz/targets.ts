@@ -1,0 +1,136 @@
+/**
+ * Fuzz targets: each takes bytes derived from real TensorFlow-written files and must either
+ * succeed or fail with a SavedModelError — never another exception type, never a hang.
+ * Used by the quick set in `npm test` (test/fuzz/fuzz.test.ts) and by `npm run fuzz` (long runs).
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import fc from 'fast-check';
+import { BundleReader, MemoryFileSystem, decodeSavedModel, isSavedModelError, parseTextProto, printTextProto } from '../../src/index.js';
+import { mutatedBytes } from './mutate.js';
+
+const ROOT = process.cwd(); // npm scripts and Jest run from the repository root
+const SEED_DIRS = [join(ROOT, 'test', 'fixtures', 'tf-generated'), resolve(ROOT, '..', 'shared', 'fixtures', 'tf')].filter((d) => existsSync(d));
+
+function findFiles(pred: (name: string) => boolean): string[] {
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const n of readdirSync(dir).sort()) {
+      const p = join(dir, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (pred(n)) out.push(p);
+    }
+  };
+  SEED_DIRS.forEach(walk);
+  return out;
+}
+
+const read = (p: string) => new Uint8Array(readFileSync(p));
+const SMALL = 64 * 1024;
+
+/** Seeds: the smaller TF-written files of each kind (large ones slow every case down). */
+function seeds() {
+  const pbs = findFiles((n) => n === 'saved_model.pb').map(read).filter((b) => b.length <= SMALL);
+  const bundles = findFiles((n) => n.endsWith('.index'))
+    .map((p) => p.slice(0, -'.index'.length))
+    .filter((prefix) => existsSync(`${prefix}.data-00000-of-00001`) && statSync(`${prefix}.data-00000-of-00001`).size <= SMALL);
+  const checkpointStates = findFiles((n) => n === 'checkpoint').map(read);
+  return { pbs, bundles: [...new Set(bundles)], checkpointStates };
+}
+
+let cached: ReturnType<typeof seeds> | undefined;
+/** The seed files (computed once). */
+export const S = () => (cached ??= seeds());
+
+/** Runs `fn`; resolves when it succeeds or throws a SavedModelError, rejects with a clear message otherwise. */
+export async function expectTypedOutcome(what: string, fn: () => unknown): Promise<void> {
+  try {
+    await fn();
+  } catch (e) {
+    if (isSavedModelError(e)) return;
+    throw new Error(`${what}: expected success or SavedModelError, got ${(e as Error)?.name}: ${(e as Error)?.message}`, { cause: e });
+  }
+}
+
+const latin1 = new TextDecoder('latin1');
+const utf8 = new TextDecoder();
+
+/** A named fuzz property. */
+export interface FuzzTarget {
+  name: string;
+  property: () => fc.IAsyncPropertyWithHooks<unknown[]> | fc.IAsyncProperty<unknown[]>;
+}
+
+async function bundleFs(prefix: string, index: Uint8Array, data: Uint8Array): Promise<MemoryFileSystem> {
+  const fs = new MemoryFileSystem();
+  await fs.writeFile('/b/v.index', index);
+  await fs.writeFile('/b/v.data-00000-of-00001', data);
+  void prefix;
+  return fs;
+}
+
+async function readAll(reader: BundleReader): Promise<void> {
+  for (const k of reader.keys()) await reader.read(k);
+}
+
+export const TARGETS: FuzzTarget[] = [
+  {
+    name: 'saved_model.pb decode',
+    property: () => fc.asyncProperty(mutatedBytes(S().pbs), async (bytes) => {
+      await expectTypedOutcome('decodeSavedModel', () => decodeSavedModel(bytes));
+    }),
+  },
+  {
+    name: 'saved_model.pbtxt parse',
+    property: () => {
+      const texts = S().pbs.slice(0, 6).map((b) => new TextEncoder().encode(printTextProto('tensorflow.SavedModel', decodeSavedModel(b))));
+      return fc.asyncProperty(mutatedBytes(texts), fc.boolean(), async (bytes, asLatin1) => {
+        const text = (asLatin1 ? latin1 : utf8).decode(bytes);
+        await expectTypedOutcome('parseTextProto(SavedModel)', () => parseTextProto('tensorflow.SavedModel', text));
+      });
+    },
+  },
+  {
+    name: 'checkpoint state parse',
+    property: () => fc.asyncProperty(mutatedBytes(S().checkpointStates), async (bytes) => {
+      await expectTypedOutcome('parseTextProto(CheckpointState)', () => parseTextProto('tensorflow.CheckpointState', utf8.decode(bytes)));
+    }),
+  },
+  {
+    name: 'variables.index open + read',
+    property: () => {
+      const bundles = S().bundles.map((p) => ({ index: read(`${p}.index`), data: read(`${p}.data-00000-of-00001`) }));
+      return fc.asyncProperty(fc.nat({ max: bundles.length - 1 }).chain((i) => fc.tuple(fc.constant(i), mutatedBytes([bundles[i].index]))), async ([i, index]) => {
+        const fs = await bundleFs('', index, bundles[i].data);
+        await expectTypedOutcome('BundleReader on a mutated index', async () => readAll(await BundleReader.open('/b/v', { fs })));
+      });
+    },
+  },
+  {
+    name: 'data shard bit flip is detected',
+    property: () => {
+      const bundles = S().bundles.map((p) => ({ index: read(`${p}.index`), data: read(`${p}.data-00000-of-00001`) })).filter((b) => b.data.length > 0);
+      return fc.asyncProperty(
+        fc.nat({ max: bundles.length - 1 }), fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), fc.integer({ min: 0, max: 7 }),
+        async (i, where, bit) => {
+          const { index, data } = bundles[i];
+          const at = Math.floor(where * data.length);
+          const flipped = data.slice();
+          flipped[at] ^= 1 << bit;
+          const fs = await bundleFs('', index, flipped);
+          const reader = await BundleReader.open('/b/v', { fs });
+          for (const key of reader.keys()) {
+            const e = reader.entry(key);
+            const covers = e.shardId === 0 && at >= e.offset && at < e.offset + e.size;
+            let err: unknown;
+            try { await reader.read(key); } catch (x) { err = x; }
+            if (covers && !(isSavedModelError(err) && err.code === 'DATA_LOSS')) {
+              throw new Error(`bit ${bit} of byte ${at} flipped inside '${key}' [${e.offset}, ${e.offset + e.size}) was not detected (${String(err)})`);
+            }
+            if (!covers && err !== undefined) throw new Error(`'${key}' failed although the flip at ${at} is outside it: ${String(err)}`);
+          }
+        },
+      );
+    },
+  },
+];
