@@ -20,4 +20,15 @@ export const textOps: OpSpecTable = {
   StringUpper: caseMap,
   StringStrip: { in: ['input: string'], out: ['output: string'] },
   StringLength: { in: ['input: string'], out: ['output: int32'], attrs: ["unit: {'BYTE', 'UTF8_CHAR'} = 'BYTE'"] },
+  StringFormat: {
+    in: ['inputs: T'], out: ['output: string'],
+    attrs: ['T: list(type)', "template: string = '%s'", "placeholder: string = '%s'", 'summarize: int = 3'],
+  },
+  // `end` defaults to a newline in TF; spec defaults cannot hold one, so the kernel supplies it.
+  PrintV2: { in: ['input: string'], attrs: ["output_stream: string = 'stderr'", 'end: string'], stateful: true },
+  AsString: {
+    in: ['input: T'], out: ['output: string'],
+    attrs: ['precision: int = -1', 'scientific: bool = false', 'shortest: bool = false', 'width: int = -1', "fill: string = ''"],
+  },
+  Substr: { in: ['input: string', 'pos: T', 'len: T'], out: ['output: string'], attrs: ["unit: {'BYTE', 'UTF8_CHAR'} = 'BYTE'"] },
 };

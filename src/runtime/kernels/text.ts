@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { KernelContext, KernelTable } from '../kernel.js';
 import { hostStrings } from './host.js';
 import { re2Rewrite, re2ToRegExp } from './regex.js';
+import { textFormatKernels } from './text_format.js';
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
@@ -139,4 +140,5 @@ export const textKernels: KernelTable = {
   StringUpper: caseMap(true),
   StringStrip: ([x]) => mapStrings(x, strip),
   StringLength: stringLength,
+  ...textFormatKernels,
 };
