@@ -435,6 +435,18 @@ def fam_dynamic(c):
                                                  "iou_threshold": f32(0.5), "score_threshold": f32(0.4)})
     c("nms v5 hard", "NonMaxSuppressionV5", {"boxes": boxes, "scores": scores, "max_output_size": i32(5), "iou_threshold": f32(0.5),
                                              "score_threshold": f32(0.0), "soft_nms_sigma": f32(0.0)})
+    rng = np.random.RandomState(40)
+    cb = rng.uniform(-0.2, 1.1, [2, 12, 1, 4]).astype(np.float32)
+    cb[..., 2:] = cb[..., :2] + rng.uniform(0.05, 0.5, [2, 12, 1, 2]).astype(np.float32)
+    cs = rng.uniform(0, 1, [2, 12, 3]).astype(np.float32)
+    cargs = {"boxes": cb, "scores": cs, "max_output_size_per_class": i32(3), "max_total_size": i32(7), "iou_threshold": f32(0.4),
+             "score_threshold": f32(0.2)}
+    c("combined nms shared boxes", "CombinedNonMaxSuppression", cargs)
+    c("combined nms per-class boxes no clip", "CombinedNonMaxSuppression",
+      {**cargs, "boxes": np.repeat(cb, 3, axis=2) + np.arange(3, dtype=np.float32).reshape(1, 1, 3, 1) * 0.01,
+       "max_total_size": i32(20)}, clip_boxes=False)
+    c("combined nms pad per class", "CombinedNonMaxSuppression", {**cargs, "max_output_size_per_class": i32(2), "max_total_size": i32(50)},
+      pad_per_class=True)
     c("nms v5 soft padded", "NonMaxSuppressionV5", {"boxes": boxes, "scores": scores, "max_output_size": i32(8), "iou_threshold": f32(1.0),
                                                     "score_threshold": f32(0.1), "soft_nms_sigma": f32(0.5)}, pad_to_max_output_size=True)
 
@@ -544,6 +556,18 @@ def fam_image(c):
         for mode in ("CONSTANT", "REFLECT", "WRAP", "NEAREST"):
             c(f"projective {interp} {mode}", "ImageProjectiveTransformV3",
               {"images": img, "transforms": t, "output_shape": i32([5, 4]), "fill_value": f32(-3)}, interpolation=interp, fill_mode=mode)
+    for align, half in ((False, False), (True, False), (False, True)):
+        for size in ([7, 3], [2, 9], [4, 5]):
+            c(f"resizebicubic {size} align {align} half {half}", "ResizeBicubic", {"images": img, "size": i32(size)},
+              align_corners=align, half_pixel_centers=half)
+    c("resizebicubic uint8", "ResizeBicubic", {"images": np.arange(48, dtype=np.uint8).reshape([1, 4, 4, 3]), "size": i32([6, 5])},
+      half_pixel_centers=True)
+    for k, s_, r, pad in (([1, 2, 2, 1], [1, 2, 2, 1], [1, 1, 1, 1], "VALID"), ([1, 3, 2, 1], [1, 2, 1, 1], [1, 1, 1, 1], "SAME"),
+                          ([1, 2, 3, 1], [1, 1, 2, 1], [1, 2, 1, 1], "SAME"), ([1, 2, 2, 1], [1, 3, 3, 1], [1, 2, 2, 1], "VALID")):
+        c(f"extractimagepatches k{k[1:3]} s{s_[1:3]} r{r[1:3]} {pad}", "ExtractImagePatches", {"images": img}, ksizes=k, strides=s_,
+          rates=r, padding=pad)
+    c("extractimagepatches ints", "ExtractImagePatches", {"images": arange([1, 3, 3, 1], np.int32)}, ksizes=[1, 2, 2, 1],
+      strides=[1, 1, 1, 1], rates=[1, 1, 1, 1], padding="SAME")
     c("projective v2 one transform", "ImageProjectiveTransformV2", {"images": img, "transforms": t[:1], "output_shape": i32([4, 5])},
       interpolation="BILINEAR")
 

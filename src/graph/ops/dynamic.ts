@@ -5,6 +5,11 @@ const nms = ['boxes: T', 'scores: T', 'max_output_size: int32'];
 const nmsTypes = ['T: type = float', 'T_threshold: type = float'];
 
 export const dynamicOps: OpSpecTable = {
+  CombinedNonMaxSuppression: {
+    in: ['boxes: float', 'scores: float', 'max_output_size_per_class: int32', 'max_total_size: int32', 'iou_threshold: float', 'score_threshold: float'],
+    out: ['nmsed_boxes: float', 'nmsed_scores: float', 'nmsed_classes: float', 'valid_detections: int32'],
+    attrs: ['pad_per_class: bool = false', 'clip_boxes: bool = true'],
+  },
   Where: { in: ['input: T'], out: ['index: int64'], attrs: ['T: type = bool'] },
   ListDiff: { in: ['x: T', 'y: T'], out: ['out: T', 'idx: out_idx'], attrs: ['out_idx: type = int32'] },
   NonMaxSuppression: {

@@ -11,6 +11,10 @@ const transform = (withFill: boolean) => ({
 export const imageOps: OpSpecTable = {
   ResizeBilinear: { in: ['images: T', 'size: int32'], out: ['resized_images: float'], attrs: resize },
   ResizeNearestNeighbor: { in: ['images: T', 'size: int32'], out: ['resized_images: T'], attrs: resize },
+  ResizeBicubic: { in: ['images: T', 'size: int32'], out: ['resized_images: float'], attrs: resize },
+  ExtractImagePatches: {
+    in: ['images: T'], out: ['patches: T'], attrs: ['ksizes: list(int)', 'strides: list(int)', 'rates: list(int)', "padding: {'SAME', 'VALID'}"],
+  },
   CropAndResize: {
     in: ['image: T', 'boxes: float', 'box_ind: int32', 'crop_size: int32'], out: ['crops: float'],
     attrs: ["method: {'bilinear', 'nearest'} = 'bilinear'", 'extrapolation_value: float = 0'],

@@ -2,7 +2,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelContext, KernelTable } from '../kernel.js';
 import { hostInts, hostScalar } from './host.js';
+import { bicubicWeights, extractPatches, separable } from './image_resample.js';
 import { projectiveTransform, type FillMode } from './image_transform.js';
+import { spatialAttr } from './conv_util.js';
 
 /** A `[2]` size input (height, width), positive. */
 function size2(t: tf.Tensor, what: string, ctx: KernelContext): [number, number] {
@@ -76,7 +78,26 @@ function projective([x, transforms, shapeT, fillT]: tf.Tensor[], ctx: KernelCont
   return tf.tensor(Int32Array.from(values, Math.trunc), shape, img.dtype);
 }
 
+function resizeBicubic([x, sizeT]: tf.Tensor[], ctx: KernelContext): tf.Tensor {
+  const img = images4d(x, ctx);
+  const [align, half] = resizeFlags(ctx);
+  const [oh, ow] = size2(sizeT, 'size', ctx);
+  const [, h, w] = img.shape;
+  return separable(img, bicubicWeights(h, oh, align, half), bicubicWeights(w, ow, align, half), oh, ow);
+}
+
+function patches([x]: tf.Tensor[], ctx: KernelContext): tf.Tensor {
+  const img = images4d(x, ctx);
+  const k = spatialAttr(ctx, 'ksizes', 4);
+  const s = spatialAttr(ctx, 'strides', 4);
+  const r = spatialAttr(ctx, 'rates', 4);
+  if ([...k, ...s, ...r].some((v) => v < 1)) throw ctx.error('INVALID_ARGUMENT', 'ksizes, strides and rates must be positive');
+  return extractPatches(img, k, s, r, ctx.str('padding') === 'SAME');
+}
+
 export const imageKernels: KernelTable = {
+  ResizeBicubic: resizeBicubic,
+  ExtractImagePatches: patches,
   ResizeBilinear: resizeBilinear,
   ResizeNearestNeighbor: resizeNearest,
   CropAndResize: cropAndResize,
