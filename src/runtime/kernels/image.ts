@@ -2,9 +2,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelContext, KernelTable } from '../kernel.js';
 import { hostInts, hostScalar } from './host.js';
-import { bicubicWeights, extractPatches, separable } from './image_resample.js';
+import { bicubicTaps, extractPatches, resampleTaps } from './image_resample.js';
 import { projectiveTransform, type FillMode } from './image_transform.js';
 import { spatialAttr } from './conv_util.js';
+import { selectAny } from './select.js';
 
 /** A `[2]` size input (height, width), positive. */
 function size2(t: tf.Tensor, what: string, ctx: KernelContext): [number, number] {
@@ -83,7 +84,7 @@ function resizeBicubic([x, sizeT]: tf.Tensor[], ctx: KernelContext): tf.Tensor {
   const [align, half] = resizeFlags(ctx);
   const [oh, ow] = size2(sizeT, 'size', ctx);
   const [, h, w] = img.shape;
-  return separable(img, bicubicWeights(h, oh, align, half), bicubicWeights(w, ow, align, half), oh, ow);
+  return resampleTaps(img, bicubicTaps(h, oh, align, half), bicubicTaps(w, ow, align, half));
 }
 
 function patches([x]: tf.Tensor[], ctx: KernelContext): tf.Tensor {
@@ -92,7 +93,7 @@ function patches([x]: tf.Tensor[], ctx: KernelContext): tf.Tensor {
   const s = spatialAttr(ctx, 'strides', 4);
   const r = spatialAttr(ctx, 'rates', 4);
   if ([...k, ...s, ...r].some((v) => v < 1)) throw ctx.error('INVALID_ARGUMENT', 'ksizes, strides and rates must be positive');
-  return extractPatches(img, k, s, r, ctx.str('padding') === 'SAME');
+  return selectAny(img, (t) => extractPatches(t as tf.Tensor4D, k, s, r, ctx.str('padding') === 'SAME'));
 }
 
 export const imageKernels: KernelTable = {

@@ -1,8 +1,7 @@
 /**
- * Resampling kernels expressed as per-axis weight matrices applied with two matrix products on
- * the device: ResizeBicubic (TF's tabulated Keys cubic, a = −0.75 legacy / −0.5 with half-pixel
- * centers and out-of-image taps dropped and renormalised) and ExtractImagePatches (a gather of
- * padded pixels).
+ * Resampling on the host: ResizeBicubic as four weighted taps per axis (TF's
+ * tabulated Keys cubic, a = −0.75 legacy / −0.5 with half-pixel centers and out-of-image taps
+ * dropped and renormalised), and ExtractImagePatches as a copy of each window's channel runs.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -24,12 +23,18 @@ function coeffTable(a: number): Float32Array {
   return t;
 }
 
-/** Row-major [out, in] weights of TF's bicubic resampling along one axis. */
-export function bicubicWeights(inSize: number, outSize: number, alignCorners: boolean, halfPixel: boolean): Float32Array {
+/** The four taps of a cubic resampling along one axis: per tap, source indices and weights per output. */
+export interface Taps {
+  index: Int32Array[];
+  weight: Float32Array[];
+}
+
+/** TF's bicubic taps along one axis (indices clamped to the image; weights as TF computes them). */
+export function bicubicTaps(inSize: number, outSize: number, alignCorners: boolean, halfPixel: boolean): Taps {
   const f = Math.fround;
   const scale = alignCorners && outSize > 1 ? f((inSize - 1) / (outSize - 1)) : f(inSize / outSize);
   const table = coeffTable(halfPixel ? -0.5 : -0.75);
-  const w = new Float32Array(outSize * inSize);
+  const taps: Taps = { index: [0, 1, 2, 3].map(() => new Int32Array(outSize)), weight: [0, 1, 2, 3].map(() => new Float32Array(outSize)) };
   for (let o = 0; o < outSize; o++) {
     const loc = halfPixel ? f(f(f(o + 0.5) * scale) - 0.5) : f(o * scale);
     const base = Math.floor(loc);
@@ -38,33 +43,78 @@ export function bicubicWeights(inSize: number, outSize: number, alignCorners: bo
     const scaled = f(delta * TABLE);
     let off = Math.round(scaled);
     if (off - scaled === 0.5 && off % 2 !== 0) off -= 1;
-    const taps = [table[off * 2 + 1], table[off * 2], table[(TABLE - off) * 2], table[(TABLE - off) * 2 + 1]];
-    const idx = taps.map((_, k) => Math.min(inSize - 1, Math.max(0, base - 1 + k)));
+    const w = [table[off * 2 + 1], table[off * 2], table[(TABLE - off) * 2], table[(TABLE - off) * 2 + 1]];
+    const idx = w.map((_, k) => Math.min(inSize - 1, Math.max(0, base - 1 + k)));
     if (halfPixel) {
-      idx.forEach((i, k) => i !== base - 1 + k && (taps[k] = 0));
-      const sum = f(f(f(taps[0] + taps[1]) + taps[2]) + taps[3]);
+      idx.forEach((i, k) => i !== base - 1 + k && (w[k] = 0));
+      const sum = f(f(f(w[0] + w[1]) + w[2]) + w[3]);
       if (Math.abs(sum) >= 1000 * 1.1754943508222875e-38) {
         const inv = f(1 / sum);
-        for (let k = 0; k < 4; k++) taps[k] = f(taps[k] * inv);
+        for (let k = 0; k < 4; k++) w[k] = f(w[k] * inv);
       }
     }
-    idx.forEach((i, k) => (w[o * inSize + i] += taps[k]));
+    for (let k = 0; k < 4; k++) {
+      taps.index[k][o] = idx[k];
+      taps.weight[k][o] = w[k];
+    }
   }
-  return w;
+  return taps;
 }
 
-/** Applies [oh, H] and [ow, W] weights to NHWC images: out = Wy · img · Wxᵀ per batch and channel. */
-export function separable(img: tf.Tensor4D, wy: Float32Array, wx: Float32Array, oh: number, ow: number): tf.Tensor4D {
+/** Taps interleaved per output position: index and weight of tap k at [4·o + k]. */
+function interleave(t: Taps): { index: Int32Array; weight: Float32Array } {
+  const n = t.index[0].length;
+  const index = new Int32Array(4 * n);
+  const weight = new Float32Array(4 * n);
+  for (let o = 0; o < n; o++) {
+    for (let k = 0; k < 4; k++) {
+      index[4 * o + k] = t.index[k][o];
+      weight[4 * o + k] = t.weight[k][o];
+    }
+  }
+  return { index, weight };
+}
+
+/**
+ * Resamples NHWC images with per-axis taps on the host (four taps per axis; gathers on the WASM
+ * device are slower): along the width first, then the height, as TF does (sums in float64, so
+ * results may differ from TF's float32 sums in the last bit).
+ */
+export function resampleTaps(img: tf.Tensor4D, ty: Taps, tx: Taps): tf.Tensor4D {
   const [b, h, w, c] = img.shape;
-  return tf.tidy(() => {
-    const my = tf.tensor3d(wy, [1, oh, h]);
-    const mx = tf.tensor3d(wx, [1, ow, w]);
-    const x = tf.cast(img, 'float32');
-    const rows = tf.matMul(tf.broadcastTo(my, [b, oh, h]), tf.reshape(x, [b, h, w * c])); // [b, oh, w*c]
-    const cols = tf.transpose(tf.reshape(rows, [b, oh, w, c]), [0, 1, 3, 2]); // [b, oh, c, w]
-    const out = tf.matMul(tf.reshape(cols, [b, oh * c, w]), tf.broadcastTo(mx, [b, ow, w]), false, true); // [b, oh*c, ow]
-    return tf.transpose(tf.reshape(out, [b, oh, c, ow]), [0, 1, 3, 2]) as tf.Tensor4D;
-  });
+  const X = interleave(tx);
+  const Y = interleave(ty);
+  const oh = ty.index[0].length;
+  const ow = tx.index[0].length;
+  const src = img.dtype === 'float32' ? (img.dataSync() as Float32Array) : Float32Array.from(img.dataSync() as ArrayLike<number>);
+  const row = ow * c;
+  const rowsX = new Float32Array(h * row);
+  const out = new Float32Array(b * oh * row);
+  for (let n = 0; n < b; n++) {
+    const base = n * h * w * c;
+    for (let y = 0; y < h; y++) {
+      const line = base + y * w * c;
+      for (let x = 0; x < ow; x++) {
+        const i0 = line + X.index[4 * x] * c;
+        const i1 = line + X.index[4 * x + 1] * c;
+        const i2 = line + X.index[4 * x + 2] * c;
+        const i3 = line + X.index[4 * x + 3] * c;
+        const [w0, w1, w2, w3] = [X.weight[4 * x], X.weight[4 * x + 1], X.weight[4 * x + 2], X.weight[4 * x + 3]];
+        const o = y * row + x * c;
+        for (let ch = 0; ch < c; ch++) rowsX[o + ch] = w0 * src[i0 + ch] + w1 * src[i1 + ch] + w2 * src[i2 + ch] + w3 * src[i3 + ch];
+      }
+    }
+    for (let y = 0; y < oh; y++) {
+      const r0 = Y.index[4 * y] * row;
+      const r1 = Y.index[4 * y + 1] * row;
+      const r2 = Y.index[4 * y + 2] * row;
+      const r3 = Y.index[4 * y + 3] * row;
+      const [w0, w1, w2, w3] = [Y.weight[4 * y], Y.weight[4 * y + 1], Y.weight[4 * y + 2], Y.weight[4 * y + 3]];
+      const o = (n * oh + y) * row;
+      for (let i = 0; i < row; i++) out[o + i] = w0 * rowsX[r0 + i] + w1 * rowsX[r1 + i] + w2 * rowsX[r2 + i] + w3 * rowsX[r3 + i];
+    }
+  }
+  return tf.tensor4d(out, [b, oh, ow, c], 'float32');
 }
 
 /** Output size and leading padding of one dimension for SAME / VALID windows. */
@@ -80,30 +130,27 @@ function window(size: number, k: number, s: number, same: boolean): { out: numbe
  */
 export function extractPatches(img: tf.Tensor4D, k: number[], s: number[], r: number[], same: boolean): tf.Tensor4D {
   const [b, h, w, c] = img.shape;
-  const effH = (k[0] - 1) * r[0] + 1;
-  const effW = (k[1] - 1) * r[1] + 1;
-  const rows = window(h, effH, s[0], same);
-  const cols = window(w, effW, s[1], same);
-  const hp = h + 2 * effH;
-  const wp = w + 2 * effW;
-  const idx = new Int32Array(rows.out * cols.out * k[0] * k[1]);
-  let n = 0;
-  for (let oy = 0; oy < rows.out; oy++) {
-    for (let ox = 0; ox < cols.out; ox++) {
-      for (let i = 0; i < k[0]; i++) {
-        for (let j = 0; j < k[1]; j++) {
-          // padded image: `effH`/`effW` zero rows/cols on every side
-          const y = oy * s[0] - rows.before + i * r[0] + effH;
-          const x = ox * s[1] - cols.before + j * r[1] + effW;
-          idx[n++] = y * wp + x;
+  const rows = window(h, (k[0] - 1) * r[0] + 1, s[0], same);
+  const cols = window(w, (k[1] - 1) * r[1] + 1, s[1], same);
+  const src = img.dataSync() as Float32Array | Int32Array | Uint8Array;
+  const depth = k[0] * k[1] * c;
+  // a copy op: the host moves each tap's channel run (tfjs-wasm concat of the taps is slower)
+  const out = new (src.constructor as Float32ArrayConstructor)(b * rows.out * cols.out * depth);
+  let o = 0;
+  for (let n = 0; n < b; n++) {
+    for (let oy = 0; oy < rows.out; oy++) {
+      for (let ox = 0; ox < cols.out; ox++, o += depth) {
+        for (let i = 0; i < k[0]; i++) {
+          const y = oy * s[0] - rows.before + i * r[0];
+          for (let j = 0; j < k[1]; j++) {
+            const x = ox * s[1] - cols.before + j * r[1];
+            if (y < 0 || y >= h || x < 0 || x >= w) continue; // zero padding
+            const from = ((n * h + y) * w + x) * c;
+            out.set(src.subarray(from, from + c), o + (i * k[1] + j) * c);
+          }
         }
       }
     }
   }
-  return tf.tidy(() => {
-    const padded = tf.pad(img, [[0, 0], [effH, effH], [effW, effW], [0, 0]]);
-    const flat = tf.reshape(padded, [b, hp * wp, c]);
-    const picked = tf.gather(flat, tf.tensor1d(idx, 'int32'), 1);
-    return tf.reshape(picked, [b, rows.out, cols.out, k[0] * k[1] * c]) as tf.Tensor4D;
-  });
+  return tf.tensor4d(out, [b, rows.out, cols.out, depth], img.dtype);
 }
