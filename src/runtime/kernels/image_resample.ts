@@ -146,7 +146,8 @@ export function extractPatches(img: tf.Tensor4D, k: number[], s: number[], r: nu
             const x = ox * s[1] - cols.before + j * r[1];
             if (y < 0 || y >= h || x < 0 || x >= w) continue; // zero padding
             const from = ((n * h + y) * w + x) * c;
-            out.set(src.subarray(from, from + c), o + (i * k[1] + j) * c);
+            const to = o + (i * k[1] + j) * c;
+            for (let ch = 0; ch < c; ch++) out[to + ch] = src[from + ch];
           }
         }
       }
