@@ -26,9 +26,12 @@ function where([x]: tf.Tensor[], ctx: KernelContext): tf.Tensor {
   return tf.tensor2d(out, [hits.length, rank], 'int32');
 }
 
+const BYTES_AS_TEXT = new TextDecoder('latin1');
+
 /** A host key for an element (numbers by value, strings by their bytes). */
 function keysOf(t: tf.Tensor): (number | string)[] {
-  if (t.dtype === 'string') return hostStrings(t).map((b) => Buffer.from(b).toString('latin1'));
+  // windows-1252 decoding maps each byte to its own code point: a lossless key, browser-safe
+  if (t.dtype === 'string') return hostStrings(t).map((b) => BYTES_AS_TEXT.decode(b));
   return Array.from(t.dataSync() as ArrayLike<number>);
 }
 
