@@ -23,8 +23,12 @@ import { tfdfKernels } from './kernels/tfdf.js';
 import { arrayKernels } from './kernels/array.js';
 import { basicMathKernels } from './kernels/basic_math.js';
 import { controlKernels } from './kernels/control.js';
+import { logicalKernels } from './kernels/logical.js';
 import { mathKernels } from './kernels/math.js';
+import { matricesKernels } from './kernels/matrices.js';
 import { nnKernels } from './kernels/nn.js';
+import { normalizationKernels } from './kernels/normalization.js';
+import { reductionKernels } from './kernels/reduction.js';
 import { resourceKernels } from './kernels/resource.js';
 import { listKernels } from './kernels/lists.js';
 import { tableKernels } from './kernels/tables.js';
@@ -60,6 +64,10 @@ const FAMILIES: Readonly<Record<string, KernelTable>> = {
   string: stringKernels,
   arithmetic: arithmeticKernels,
   basic_math: basicMathKernels,
+  logical: logicalKernels,
+  reduction: reductionKernels,
+  normalization: normalizationKernels,
+  matrices: matricesKernels,
 };
 
 /** A registered kernel: the sync form, the async form, or both. */

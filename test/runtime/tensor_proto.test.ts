@@ -76,3 +76,11 @@ describe('TensorProto decoding', () => {
     expect(halfToFloat(0x0001)).toBeCloseTo(5.96e-8, 10);
   });
 });
+
+test('tensor_content inside a Node Buffer pool (as protobufjs decodes it) is read from its own bytes', () => {
+  const pool = Buffer.alloc(64, 0xff);
+  const content = pool.subarray(3, 11); // 2 int32 values at an odd offset of a larger buffer
+  content.writeInt32LE(7, 0);
+  content.writeInt32LE(-9, 4);
+  expect(take(tensorFromProto({ dtype: 3, tensorShape: { dim: [{ size: 2 }] }, tensorContent: content }))).toEqual([7, -9]);
+});

@@ -21,8 +21,12 @@ import { tfdfOps } from './tfdf.js';
 import { arrayOps } from './array.js';
 import { basicMathOps } from './basic_math.js';
 import { controlOps } from './control.js';
+import { logicalOps } from './logical.js';
 import { mathOps } from './math.js';
+import { matricesOps } from './matrices.js';
 import { nnOps } from './nn.js';
+import { normalizationOps } from './normalization.js';
+import { reductionOps } from './reduction.js';
 import { resourceOps } from './resource.js';
 import { listOps } from './lists.js';
 import { tableOps } from './tables.js';
@@ -58,6 +62,10 @@ const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   string: stringOps,
   arithmetic: arithmeticOps,
   basic_math: basicMathOps,
+  logical: logicalOps,
+  reduction: reductionOps,
+  normalization: normalizationOps,
+  matrices: matricesOps,
 };
 
 let specs: Map<string, { family: string; table: OpSpecTable }> | undefined;
