@@ -1,6 +1,6 @@
 """Small Yggdrasil (TF-DF) decision forests and their predictions, for the tfdf kernel tests.
 
-Usage: python interop/gen/tfdf_models.py   (needs the `ydf` package; TF is not needed)
+Usage: python interop/gen/tfdf_models.py   (needs `pip install ydf==0.16.1`, in any venv; TF is not needed)
 Writes test/fixtures/tfdf/<name>/ (the YDF model directory TF-DF keeps under a SavedModel's
 assets/, files prefixed as TF-DF does) and test/fixtures/tfdf/goldens.json: per model, the op
 inputs (features grouped by type in the model's input-feature order, categorical values as
