@@ -14,6 +14,11 @@ import { graphKernels } from './kernels/graph.js';
 import { creationKernels } from './kernels/creation.js';
 import { dynamicKernels } from './kernels/dynamic.js';
 import { convKernels } from './kernels/conv.js';
+import { imageKernels } from './kernels/image.js';
+import { sparseKernels } from './kernels/sparse.js';
+import { textKernels } from './kernels/text.js';
+import { raggedKernels } from './kernels/ragged.js';
+import { tfdfKernels } from './kernels/tfdf.js';
 // core families
 import { arrayKernels } from './kernels/array.js';
 import { basicMathKernels } from './kernels/basic_math.js';
@@ -36,6 +41,11 @@ import { parsingKernels } from './kernels/parsing.js';
 import { stringKernels } from './kernels/string.js';
 
 const FAMILIES: Readonly<Record<string, KernelTable>> = {
+  tfdf: tfdfKernels,
+  ragged: raggedKernels,
+  text: textKernels,
+  sparse: sparseKernels,
+  image: imageKernels,
   conv: convKernels,
   dynamic: dynamicKernels,
   creation: creationKernels,

@@ -12,6 +12,11 @@ import { graphOps } from './graph.js';
 import { creationOps } from './creation.js';
 import { dynamicOps } from './dynamic.js';
 import { convOps } from './conv.js';
+import { imageOps } from './image.js';
+import { sparseOps } from './sparse.js';
+import { textOps } from './text.js';
+import { raggedOps } from './ragged.js';
+import { tfdfOps } from './tfdf.js';
 // core families
 import { arrayOps } from './array.js';
 import { basicMathOps } from './basic_math.js';
@@ -34,6 +39,11 @@ import { parsingOps } from './parsing.js';
 import { stringOps } from './string.js';
 
 const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
+  tfdf: tfdfOps,
+  ragged: raggedOps,
+  text: textOps,
+  sparse: sparseOps,
+  image: imageOps,
   conv: convOps,
   dynamic: dynamicOps,
   creation: creationOps,
