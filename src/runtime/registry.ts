@@ -18,6 +18,7 @@ import { convKernels } from './kernels/conv.js';
 import { arrayKernels } from './kernels/array.js';
 import { basicMathKernels } from './kernels/basic_math.js';
 import { controlKernels } from './kernels/control.js';
+import { evaluationKernels } from './kernels/evaluation.js';
 import { logicalKernels } from './kernels/logical.js';
 import { mathKernels } from './kernels/math.js';
 import { matricesKernels } from './kernels/matrices.js';
@@ -25,6 +26,7 @@ import { nnKernels } from './kernels/nn.js';
 import { normalizationKernels } from './kernels/normalization.js';
 import { reductionKernels } from './kernels/reduction.js';
 import { resourceKernels } from './kernels/resource.js';
+import { spectralKernels } from './kernels/spectral.js';
 import { listKernels } from './kernels/lists.js';
 import { tableKernels } from './kernels/tables.js';
 import { tensorArrayKernels } from './kernels/tensor_array.js';
@@ -58,6 +60,8 @@ const FAMILIES: Readonly<Record<string, KernelTable>> = {
   reduction: reductionKernels,
   normalization: normalizationKernels,
   matrices: matricesKernels,
+  evaluation: evaluationKernels,
+  spectral: spectralKernels,
 };
 
 /** A registered kernel: the sync form, the async form, or both. */

@@ -16,6 +16,7 @@ import { convOps } from './conv.js';
 import { arrayOps } from './array.js';
 import { basicMathOps } from './basic_math.js';
 import { controlOps } from './control.js';
+import { evaluationOps } from './evaluation.js';
 import { logicalOps } from './logical.js';
 import { mathOps } from './math.js';
 import { matricesOps } from './matrices.js';
@@ -23,6 +24,7 @@ import { nnOps } from './nn.js';
 import { normalizationOps } from './normalization.js';
 import { reductionOps } from './reduction.js';
 import { resourceOps } from './resource.js';
+import { spectralOps } from './spectral.js';
 import { listOps } from './lists.js';
 import { tableOps } from './tables.js';
 import { tensorArrayOps } from './tensor_array.js';
@@ -56,6 +58,8 @@ const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   reduction: reductionOps,
   normalization: normalizationOps,
   matrices: matricesOps,
+  evaluation: evaluationOps,
+  spectral: spectralOps,
 };
 
 let specs: Map<string, { family: string; table: OpSpecTable }> | undefined;
