@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SavedModelError } from '../errors.js';
 import type { tensorflow } from '../proto/index.js';
-import { inputTensor, isTensorLike } from './input_tensor.js';
+import { inputTensor, isPlainRecord, isTensorLike } from './input_tensor.js';
 import { formatShape, shapeFits, tensorInfoFromProto, type TensorInfo } from './tensor_info.js';
 
 /** What a signature accepts: named inputs, or one tensor (or plain value) when it has one input. */
@@ -37,10 +37,6 @@ export interface InputDefaults {
 
 const NO_DEFAULTS: InputDefaults = { values: new Map(), optional: new Set() };
 
-function isRecordOfInputs(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !(x instanceof tf.Tensor) && !Array.isArray(x) && !ArrayBuffer.isView(x);
-}
-
 function list(names: readonly string[]): string {
   return names.length ? names.map((n) => `'${n}'`).join(', ') : '(none)';
 }
@@ -63,7 +59,7 @@ export function makeSignatureFunction(
   const call = (given?: SignatureInputs): Record<string, tf.Tensor> => {
     let byName: Record<string, unknown>;
     if (given === undefined || given === null) byName = {};
-    else if (isRecordOfInputs(given)) byName = given;
+    else if (isPlainRecord(given)) byName = given;
     else if (inputNames.length === 1) byName = { [inputNames[0]]: given };
     else if (given instanceof tf.Tensor || isTensorLike(given)) {
       throw new SavedModelError('INVALID_ARGUMENT', `${label} takes ${inputNames.length} inputs (${list(inputNames)}); pass them as a record { name: tensor }`);
