@@ -15,8 +15,6 @@ const ANY_VERSION = '(2\\.15\\.1|2\\.21\\.0)';
 const model = (name: string, tests = '.*'): RegExp => new RegExp(`^${ANY_VERSION}/${name} ${tests}$`);
 
 const KNOWN: readonly KnownFailure[] = [
-  // Kernels not written yet (loadModel reports unsupported ops at load, so every case of the model fails).
-  { cases: model('dtypes_io'), reason: 'missing kernels: StringLength, StringUpper (string_ops signature; reported at load for the whole model)' },
   // The dtype table itself (docs: src/runtime/dtypes.ts): tfjs computes in float32 and int32, so
   // these stored values cannot be held exactly.
   { cases: model('variables_dtypes', 'object graph value v_(float64|complex128)'), reason: 'float64 / complex128 values are rounded to float32' },
