@@ -41,6 +41,10 @@ export class MemoryFileSystem implements FileSystem {
     return f.subarray(offset, offset + length);
   }
 
+  async readRangeInto(path: string, offset: number, target: Uint8Array): Promise<void> {
+    target.set(await this.readRange(path, offset, target.byteLength));
+  }
+
   async size(path: string): Promise<number> {
     return this.file(path).byteLength;
   }

@@ -79,6 +79,12 @@ export class NodeFileSystem implements FileSystem {
   }
 
   async readRange(path: string, offset: number, length: number): Promise<Uint8Array> {
+    const out = new Uint8Array(length);
+    await this.readRangeInto(path, offset, out);
+    return out;
+  }
+
+  async readRangeInto(path: string, offset: number, target: Uint8Array): Promise<void> {
     let handle: fsp.FileHandle;
     try {
       handle = await fsp.open(path, 'r');
@@ -86,16 +92,15 @@ export class NodeFileSystem implements FileSystem {
       throw toError(e, path, 'cannot read');
     }
     try {
-      const out = new Uint8Array(length);
+      const length = target.byteLength;
       let done = 0;
       while (done < length) {
-        const { bytesRead } = await handle.read(out, done, length - done, offset + done);
+        const { bytesRead } = await handle.read(target, done, length - done, offset + done);
         if (bytesRead === 0) {
           throw new SavedModelError('DATA_LOSS', `unexpected end of file ${path}: wanted ${length} bytes at offset ${offset}, file ends after ${offset + done}`);
         }
         done += bytesRead;
       }
-      return out;
     } finally {
       await handle.close();
     }

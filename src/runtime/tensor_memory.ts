@@ -1,0 +1,35 @@
+/**
+ * Tensors whose bytes are written in place: on the WASM backend a new tensor's storage is
+ * allocated in WebAssembly memory without being filled, and its bytes are exposed as a view so a
+ * file read can land there directly (no JS buffer, no copy into the heap). Used to restore
+ * checkpoint variables; other backends get null and take the ordinary path.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+/** A tensor under construction: `bytes()` is its storage (fetch it again after any await). */
+export interface UnfilledTensor {
+  readonly tensor: tf.Tensor;
+  /** The tensor's bytes as a view of backend memory, valid until memory grows (it is then detached). */
+  bytes(): Uint8Array;
+}
+
+/**
+ * A new tensor of `shape` and `dtype` ('float32', 'int32' or 'bool') whose storage is allocated
+ * but not initialised — the caller must fill `bytes()` before the tensor is used — or null when
+ * the active backend does not keep tensors in WebAssembly memory.
+ */
+export function unfilledTensor(shape: readonly number[], dtype: 'float32' | 'int32' | 'bool'): UnfilledTensor | null {
+  if (tf.getBackend() !== 'wasm') return null;
+  const backend = tf.backend() as BackendWasm;
+  const dims = [...shape];
+  const dataId = backend.write(null, dims, dtype);
+  const tensor = tf.engine().makeTensorFromDataId(dataId, dims, dtype, backend);
+  return {
+    tensor,
+    bytes: () => {
+      const a = backend.typedArrayFromHeap(tensor);
+      return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+    },
+  };
+}
