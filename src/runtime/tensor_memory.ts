@@ -2,7 +2,8 @@
  * Tensors whose bytes are written in place: on the WASM backend a new tensor's storage is
  * allocated in WebAssembly memory without being filled, and its bytes are exposed as a view so a
  * file read can land there directly (no JS buffer, no copy into the heap). Used to restore
- * checkpoint variables; other backends get null and take the ordinary path.
+ * checkpoint variables (and, the other way, to copy variables out for saving without
+ * tfjs's read copies); other backends get null and take the ordinary path.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
@@ -32,4 +33,20 @@ export function unfilledTensor(shape: readonly number[], dtype: 'float32' | 'int
       return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
     },
   };
+}
+
+/** tfjs dtypes whose storage is exactly their TF checkpoint bytes. */
+const RAW_DTYPES: ReadonlySet<string> = new Set(['float32', 'int32', 'bool']);
+
+/**
+ * The bytes of tensor `t` (float32, int32 or bool) as a view of WebAssembly memory, or null on
+ * other backends and dtypes. The view is valid only until the next tensor allocation: copy it
+ * before anything else runs.
+ */
+export function tensorBytesView(t: tf.Tensor): Uint8Array | null {
+  if (tf.getBackend() !== 'wasm' || !RAW_DTYPES.has(t.dtype) || t.isDisposed) return null;
+  const backend = tf.backend() as BackendWasm;
+  if (!backend.dataIdMap.has(t.dataId)) return null;
+  const a = backend.typedArrayFromHeap(t);
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
 }
