@@ -1,5 +1,5 @@
 /** BundleReader.readInto: stored bytes straight into the caller's memory, checksummed, re-read when the destination moved. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BundleReader, BundleWriter, type HostTensor } from '../../src/bundle/index.js';
@@ -82,9 +82,10 @@ describe('BundleReader.readInto', () => {
     let reads = 0;
     // The first read detaches the caller's buffer (as WebAssembly memory growth does) after filling it.
     const fs: FileSystem = Object.assign(Object.create(inner) as MemoryFileSystem, {
-      async readRangeInto(path: string, offset: number, target: Uint8Array): Promise<void> {
+      async readRangeInto(path: string, offset: number, target: Uint8Array, onChunk?: (c: Uint8Array) => void): Promise<void> {
         await inner.readRangeInto(path, offset, target);
         if (reads++ === 0) structuredClone(target.buffer, { transfer: [target.buffer as ArrayBuffer] });
+        else onChunk?.(target);
       },
     });
     const r = await BundleReader.open('/d/v', { fs });
@@ -96,5 +97,38 @@ describe('BundleReader.readInto', () => {
     expect(views.length).toBe(2);
     expect(views[0].byteLength).toBe(0);
     expect(Buffer.from(views[1])).toEqual(Buffer.from(bytesOf(tensors.f32)));
+  });
+
+  test('a multi-MiB tensor is read in 1 MiB pieces, checksummed across them; a detach mid-way restarts it', async () => {
+    const big = new Float32Array((5 << 20) / 8).map((_, i) => Math.sin(i)); // 2.5 MiB: three pieces
+    const prefix = join(dir, 'big');
+    const w = await BundleWriter.create(prefix, { fs: new NodeFileSystem() });
+    await w.add('big', { dtype: 'float32', shape: [big.length], data: big });
+    await w.finish();
+    const node = new NodeFileSystem();
+    const pieces: number[] = [];
+    let detachAt = 1; // the second piece of the first attempt detaches the destination
+    const fs: FileSystem = Object.assign(Object.create(node) as NodeFileSystem, {
+      readRangeInto(path: string, offset: number, target: Uint8Array, onChunk?: (c: Uint8Array) => void, chunkBytes?: number): Promise<void> {
+        if (!onChunk) return node.readRangeInto(path, offset, target); // the index (through readRange)
+        return node.readRangeInto(path, offset, target, (c) => {
+          pieces.push(c.byteLength);
+          if (pieces.length - 1 === detachAt) structuredClone(target.buffer, { transfer: [target.buffer as ArrayBuffer] });
+          else onChunk(c);
+        }, chunkBytes);
+      },
+    });
+    const r = await BundleReader.open(prefix, { fs });
+    let dest = new Uint8Array(0);
+    await r.readInto('big', () => (dest = new Uint8Array(big.byteLength)));
+    expect(pieces).toEqual([1 << 20, 1 << 20, 1 << 20, 1 << 20, (5 << 20) / 2 - (2 << 20)]);
+    expect(Buffer.from(dest)).toEqual(Buffer.from(big.buffer));
+    // A flipped bit in the last piece is caught by the running checksum.
+    detachAt = -1;
+    const shard = `${prefix}.data-00000-of-00001`;
+    const data = (await node.readFile(shard)).slice();
+    data[r.entry('big').offset + (5 << 20) / 2 - 3] ^= 0x10;
+    writeFileSync(shard, data);
+    await expectCode(r.readInto('big', () => new Uint8Array(big.byteLength)), 'DATA_LOSS', /checksum mismatch for tensor 'big'/);
   });
 });
