@@ -12,7 +12,8 @@ export { BundleReader, BundleWriter, listVariables, DTYPES } from './bundle/inde
 export type { BundleReaderOptions, BundleWriterOptions, BundleEntry, CheckpointVariable, HostTensor, TensorData, DType, NumericArray, SliceExtent } from './bundle/index.js';
 export { printTextProto, parseTextProto, TF_TEXT_STYLES, MAX_TEXT_DEPTH } from './textformat/index.js';
 export type { TextDialect, TextPrintOptions, TextParseOptions } from './textformat/index.js';
-export { UNSAFE_OPS, TF_SCAN_DENYLIST, unsafeOpsReachable, allOps } from './savedmodel/safety.js';
+export { UNSAFE_OPS, TF_SCAN_DENYLIST } from './savedmodel/safety.js';
+export { unsafeOpsReachable, allOps } from './savedmodel/op_check.js';
 export type { UnsafeOpUse } from './savedmodel/safety.js';
 export { supportedOps } from './runtime/registry.js';
 export { setWasmLocation, ready } from './runtime/backend.js';

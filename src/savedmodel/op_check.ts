@@ -10,7 +10,7 @@
 import { SavedModelError } from '../errors.js';
 import type { AttrValueLike, FunctionDefLike, GraphDefLike, NodeDefLike } from '../graph/node.js';
 import { getKernel } from '../runtime/registry.js';
-import { UNSAFE_OPS } from './safety.js';
+import { UNSAFE_OPS, type UnsafeOpUse } from './safety.js';
 
 /** Which unsafe ops a caller allows: all (`true`), none (`false`/undefined), or these op names. */
 export type UnsafeOpsAllowance = boolean | readonly string[] | undefined;
@@ -106,6 +106,11 @@ export class OpReachability {
     return [...this.missing];
   }
 
+  /** The unsafe ops (UNSAFE_OPS) found so far, with why each is unsafe. */
+  unsafeOps(): (MissingOp & { reason: string })[] {
+    return [...this.unsafe];
+  }
+
   /** Throws one PERMISSION_DENIED SavedModelError naming the unsafe ops found that `allowed` does not cover. */
   throwIfUnsafe(context: string, allowed: UnsafeOpsAllowance): void {
     if (allowed === true) return;
@@ -130,4 +135,21 @@ export class OpReachability {
       `${context}: unsupported TensorFlow op(s) ${ops.join(', ')}; used by ${detail}${m.length > 20 ? `, and ${m.length - 20} more` : ''}`,
     );
   }
+}
+
+/**
+ * The unsafe ops that running `outputs` (tensor names) would execute: nodes reached backwards
+ * from the outputs through data and control inputs (a `fed` tensor's producer does not run),
+ * plus every node of every function they call, transitively.
+ */
+export function unsafeOpsReachable(graph: GraphDefLike, outputs: readonly string[], fed: readonly string[] = []): UnsafeOpUse[] {
+  return new OpReachability(graph).addNodes(outputs, fed).unsafeOps();
+}
+
+/** Every op type used anywhere in a graph: its nodes and all of its library's function bodies. */
+export function allOps(graph: GraphDefLike): Set<string> {
+  const ops = new Set<string>();
+  for (const n of graph.node ?? []) if (n.op) ops.add(n.op);
+  for (const f of graph.library?.function ?? []) for (const n of f.nodeDef ?? []) if (n.op) ops.add(n.op);
+  return ops;
 }
