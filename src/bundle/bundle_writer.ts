@@ -14,15 +14,15 @@ import type { FileSystem, FileWriter } from '../io/filesystem.js';
 import { resolveFileSystem } from '../io/default.js';
 import { dirname } from '../io/path.js';
 import { type BundleEntry, encodeEntry, encodeHeader } from './bundle_entry.js';
-import { writeChecksummed } from './chunked_io.js';
+import { type StagedBytes, writeChecksummed, writeStaged } from './chunked_io.js';
 import { loadCrc32c, maskCrc } from './crc32c.js';
-import { HOST_IS_LITTLE_ENDIAN, type HostTensor, checkHostTensor, tensorBytes } from './host_tensor.js';
+import { HOST_IS_LITTLE_ENDIAN, type HostTensor, checkHostTensor, numElements, tensorBytes } from './host_tensor.js';
 import { dataFilename, indexFilename } from './naming.js';
 import { encodeStringTensor } from './string_tensor.js';
 import { compareBytes } from './table/block.js';
 import type { BlockCompression } from './table/format.js';
 import { TableBuilder } from './table/table_builder.js';
-import type { NumericArray } from './dtypes.js';
+import { type DType, type NumericArray, dtypeInfo } from './dtypes.js';
 
 /** Options of `BundleWriter.create`. */
 export interface BundleWriterOptions {
@@ -116,6 +116,26 @@ export class BundleWriter {
         slices: [],
       };
       this.entries.get(key)!.entry = entry;
+    });
+  }
+
+  /**
+   * Appends a fixed-size tensor whose bytes (in this host's byte order) are copied out of other
+   * memory piece by piece by `src.copy` (e.g. a WASM tensor, without a full-size copy in JS).
+   */
+  addStaged(key: string, dtype: DType, shape: readonly number[], src: StagedBytes): Promise<void> {
+    const bytes = dtypeInfo(dtype).elementBytes;
+    if (bytes === null || src.byteLength !== numElements(shape) * bytes) {
+      return Promise.reject(new SavedModelError('INVALID_ARGUMENT', `tensor '${key}': ${src.byteLength} bytes for ${dtype} [${shape}]`));
+    }
+    if (key === '') return Promise.reject(new SavedModelError('INVALID_ARGUMENT', 'the empty key is reserved for the bundle header'));
+    if (this.entries.has(key)) return Promise.reject(new SavedModelError('INVALID_ARGUMENT', `adding duplicate key '${key}' to checkpoint ${this.prefix}`));
+    this.entries.set(key, { key: utf8.encode(key), entry: null as unknown as BundleEntry });
+    return this.run(async () => {
+      const w = await this.shardFor(src.byteLength);
+      const offset = w.position;
+      const crc = await writeStaged(w, src);
+      this.entries.get(key)!.entry = { dtype, shape: [...shape], shardId: this.shardPaths.length - 1, offset, size: src.byteLength, crc32c: maskCrc(crc), slices: [] };
     });
   }
 

@@ -41,6 +41,7 @@ export interface FileSystem {
 
 /** A file being written in order; nothing is visible at the target path until `close()`. */
 export interface FileWriter {
+  /** Appends `chunk`; the caller may reuse its memory once the returned promise resolves. */
   write(chunk: Uint8Array): Promise<void>;
   /** Bytes written so far. */
   readonly position: number;

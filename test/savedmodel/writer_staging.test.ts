@@ -4,7 +4,7 @@
  * whatever the order of sizes, and other dtypes still go through Variable.read().
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { BundleReader, MemoryFileSystem, saveModel } from '../../src/index.js';
+import { BundleReader, BundleWriter, MemoryFileSystem, saveModel } from '../../src/index.js';
 import { ensureBackend } from '../../src/runtime/backend.js';
 import { tensorBytesView } from '../../src/runtime/tensor_memory.js';
 import { Module, Variable } from '../../src/trace/index.js';
@@ -14,6 +14,13 @@ beforeAll(() => ensureBackend());
 const bits = (a: ArrayBufferView): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 describe('saveModel: variables staged out of WASM memory', () => {
+  test('BundleWriter.addStaged checks the byte count against dtype and shape', async () => {
+    const w = await BundleWriter.create('/x/v', { fs: new MemoryFileSystem() });
+    const src = { byteLength: 12, copy: () => undefined };
+    await expect(w.addStaged('a', 'float32', [2], src)).rejects.toThrow(/12 bytes for float32 \[2\]/);
+    await expect(w.addStaged('s', 'string', [3], src)).rejects.toThrow(/12 bytes for string/);
+  });
+
   test('tensorBytesView is the tensor storage inside WebAssembly memory', () => {
     const t = tf.tensor1d([1.5, -2], 'float32');
     const view = tensorBytesView(t)!;
@@ -27,12 +34,15 @@ describe('saveModel: variables staged out of WASM memory', () => {
     const f32 = new Float32Array(1000).map((_, i) => i * 0.37 - 100);
     f32.set([-0, 1.401298464324817e-45, Infinity, NaN], 0);
     new Uint32Array(f32.buffer)[5] = 0x7fc01234; // a NaN with payload bits
+    const huge = new Float32Array((5 << 20) / 8).map((_, i) => Math.cos(i) * i);
     const values: Record<string, { init: tf.Tensor; dtype?: 'int64'; bytes: Buffer }> = {
       small: { init: tf.tensor1d([3.25, -1], 'float32'), bytes: bits(Float32Array.from([3.25, -1])) },
       big: { init: tf.tensor(f32, [10, 100], 'float32'), bytes: bits(f32) },
       ints: { init: tf.tensor1d([-2147483648, 2147483647, 0], 'int32'), bytes: bits(Int32Array.from([-2147483648, 2147483647, 0])) },
       flags: { init: tf.tensor1d([true, false, true], 'bool'), bytes: bits(Uint8Array.from([1, 0, 1])) },
       wide: { init: tf.tensor1d([5, -6], 'int32'), dtype: 'int64', bytes: bits(BigInt64Array.from([5n, -6n])) },
+      // 2.5 MiB: three 1 MiB pieces through the two alternating stages
+      huge: { init: tf.tensor1d(huge, 'float32'), bytes: bits(huge) },
     };
     const model = new Module() as Module & Record<string, unknown>;
     for (const [name, v] of Object.entries(values)) model[name] = new Variable(v.init, { name, dtype: v.dtype });
