@@ -3,7 +3,8 @@
  *   - call overhead: one call of the TF-written `add_two` module's serving_default (guide_tf2_module
  *     fixture) through LoadedModel.signatures, against the one tfjs op it computes;
  *   - MLP / CNN (written by Keras, see nets.ts): loadModel's signature vs the network written
- *     directly in tfjs-core vs GraphModel on the frozen GraphDef, all on the WASM backend.
+ *     directly in tfjs-core vs GraphModel on the frozen GraphDef (Identity nodes pruned as the
+ *     converter would, and as TF froze it), all on the WASM backend.
  * Contestants run in interleaved rounds; each ratio is the median of the per-round ratios (the
  * same machine load for both sides of a ratio). Usage: infer.ts [models.json]
  */
@@ -14,7 +15,7 @@ import { ensureBackend } from '../../src/runtime/backend.js';
 import { fixtureModel, median, report, round } from '../lib/common.js';
 import { NETS, directNet, graphModel, readWeights, type NetManifest, type NetName } from '../lib/nets.js';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
 
 type Call = () => tf.Tensor;
 
@@ -79,6 +80,7 @@ async function net(name: NetName, m: NetManifest): Promise<object> {
   const weights = await readWeights(m);
   const direct = directNet(name, weights);
   const gm = graphModel(m);
+  const gmFrozen = graphModel(m, false);
   const x = tf.randomUniform([...spec.shape], 0, 1, 'float32', 7);
   const feeds = { [m.input]: x };
   const ours = sig(feeds)[m.output];
@@ -92,11 +94,13 @@ async function net(name: NetName, m: NetManifest): Promise<object> {
     ours: () => sig(feeds)[m.output],
     tfjs: () => direct(x),
     graphmodel: () => gm.execute({ [m.frozen_inputs[0]]: x }, m.frozen_outputs[0]) as tf.Tensor,
+    graphmodel_unpruned: () => gmFrozen.execute({ [m.frozen_inputs[0]]: x }, m.frozen_outputs[0]) as tf.Tensor,
   });
   const leaked = tf.memory().numTensors - before;
   x.dispose();
   tf.dispose(Object.values(weights));
   gm.dispose();
+  gmFrozen.dispose();
   model.dispose();
   return { label: spec.label, max_abs_diff: diffs, leaked, ...r };
 }

@@ -26,8 +26,8 @@ export interface NetManifest {
 
 /** Input shape and iterations per timed round of each network. */
 export const NETS = {
-  mlp: { label: 'MLP 784-256-128-10, batch 32', shape: [32, 784], iters: 60 },
-  cnn: { label: 'CNN 2×(conv3x3+relu+pool)+dense, 28×28×1, batch 8', shape: [8, 28, 28, 1], iters: 30 },
+  mlp: { label: 'MLP 784-256-128-10, batch 32', shape: [32, 784], iters: 40 },
+  cnn: { label: 'CNN 2×(conv3x3+relu+pool)+dense, 28×28×1, batch 8', shape: [8, 28, 28, 1], iters: 25 },
 } as const;
 
 export type NetName = keyof typeof NETS;
@@ -72,11 +72,37 @@ function plain(v: unknown): unknown {
 }
 
 /**
- * A GraphModel over the frozen GraphDef: the GraphDef as tfjs-converter's JSON topology, every
- * Const's value moved into the weights (as tfjs-converter's converter stores them).
+ * The frozen graph without its Identity and NoOp nodes (inputs rewired to what the Identity
+ * forwarded, control edges dropped), as tensorflowjs_converter's graph optimisation leaves it:
+ * tfjs executes Identity as a copy, and a copied weight also misses the WASM backend's cache of
+ * packed weights, so the unpruned graph is much slower than what converter users run.
  */
-export function graphModel(m: NetManifest): tfconv.GraphModel<tf.io.IOHandlerSync> {
+function pruneIdentities(def: tensorflow.GraphDef, keep: readonly string[]): void {
+  const kept = new Set(keep.map((t) => t.split(':')[0]));
+  const forward = new Map<string, string>();
+  for (const n of def.node) if (n.op === 'Identity' && !kept.has(n.name ?? '')) forward.set(n.name ?? '', (n.input ?? []).find((i) => !i.startsWith('^')) ?? '');
+  const resolve = (input: string): string => {
+    let name = input;
+    for (let hops = 0; hops < 100; hops++) {
+      const base = name.endsWith(':0') ? name.slice(0, -2) : name;
+      const next = forward.get(base);
+      if (next === undefined) return name;
+      name = next;
+    }
+    return name;
+  };
+  def.node = def.node.filter((n) => !forward.has(n.name ?? '') && n.op !== 'NoOp');
+  for (const n of def.node) n.input = (n.input ?? []).filter((i) => !i.startsWith('^')).map(resolve);
+}
+
+/**
+ * A GraphModel over the frozen GraphDef: the GraphDef as tfjs-converter's JSON topology, every
+ * Const's value moved into the weights (as tfjs-converter's converter stores them). With
+ * `pruned`, Identity and NoOp nodes are removed first (see pruneIdentities).
+ */
+export function graphModel(m: NetManifest, pruned = true): tfconv.GraphModel<tf.io.IOHandlerSync> {
   const def = tensorflow.GraphDef.decode(readFileSync(m.frozen));
+  if (pruned) pruneIdentities(def, m.frozen_outputs);
   const json = plain(def) as { node: { name: string; op: string; attr?: Record<string, unknown> }[] };
   const specs: tf.io.WeightsManifestEntry[] = [];
   const buffers: Uint8Array[] = [];
