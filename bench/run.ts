@@ -3,8 +3,8 @@
  * (plain fs, tfjs-core, tfjs-converter's GraphModel, Python TensorFlow) in one run. Every
  * measurement runs in a fresh child process (bench/child/*, bench/tf/tf_bench.py), so peaks and
  * caches do not mix; paired measurements alternate which side goes first. Prints a table and
- * writes bench/results.json (the keys, numbers or null) and bench/results-detail.json (every
- * measurement, the machine, notes). Environment: BENCH_RUNS (5: runs of each 1 GiB
+ * writes bench/results.json (the keys, numbers or null), bench/results-detail.json (every
+ * measurement, the machine, notes) and bench/results.md (the table for docs/benchmarks.md). Environment: BENCH_RUNS (5: runs of each 1 GiB
  * measurement), BENCH_TF_RUNS (3), BENCH_DIR (os tmpdir), BENCH_PYTHON (the TF venv's python).
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,8 @@ import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { GiB, REPO, fixtureModel, median, round, type Timing } from './lib/common.js';
 import { runChild, runPython, tfPython } from './lib/spawn.js';
-import { KEYS, meets, targetText, type Key } from './lib/targets.js';
+import { markdownTable, tableRows, textTable } from './lib/table.js';
+import { KEYS, type Key } from './lib/targets.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TF_RUNS = Number(process.env.BENCH_TF_RUNS ?? 3);
@@ -23,6 +24,9 @@ interface Measured extends Timing {
 
 const results: Partial<Record<Key, number | null>> = {};
 const notes: Partial<Record<Key, string>> = {};
+/** What each value was computed from (ours and theirs, absolute), for the tables. */
+const basis: Partial<Record<Key, string>> = {};
+const f2 = (x: number): string => x.toFixed(2);
 const detail: Record<string, unknown> = {};
 const started = performance.now();
 
@@ -92,17 +96,22 @@ async function main(): Promise<void> {
   const ordered = Object.fromEntries((Object.keys(KEYS) as Key[]).map((k) => [k, results[k] ?? null]));
   writeFileSync(join(REPO, 'bench', 'results.json'), JSON.stringify(ordered, null, 2) + '\n');
   writeFileSync(join(REPO, 'bench', 'results-detail.json'), JSON.stringify({ results: ordered, notes, ...detail }, null, 2) + '\n');
-  printTable(ordered);
-  log('wrote bench/results.json and bench/results-detail.json');
+  const rows = tableRows(ordered, notes, basis);
+  console.log('\n' + textTable(rows) + '\n');
+  writeFileSync(join(REPO, 'bench', 'results.md'), markdownTable(rows, detail.machine as Record<string, unknown>));
+  log('wrote bench/results.json, bench/results-detail.json and bench/results.md');
 }
 
 async function runAll(root: string, python: string | null): Promise<void> {
   // 1. saved_model.pb decoding.
   log('pb decode: building a ≥ 50 MB saved_model.pb from keras_transformer, decoding it');
-  const pb = await runChild<{ skipped?: string; file: string; mb_per_s_cpu: number; mb_per_s_wall: number }>('pb.ts', [join(root, 'pb')]);
+  const pb = await runChild<{ skipped?: string; file: string; bytes: number; nodes: number; functions: number; mb_per_s_cpu: number; mb_per_s_wall: number }>('pb.ts', [join(root, 'pb')]);
   detail.pb_decode = pb;
   if (pb.skipped) skip(['pb_decode_mb_per_s'], pb.skipped);
-  else results.pb_decode_mb_per_s = pb.mb_per_s_cpu;
+  else {
+    results.pb_decode_mb_per_s = pb.mb_per_s_cpu;
+    basis.pb_decode_mb_per_s = `${(pb.bytes / 1e6).toFixed(1)} MB, ${pb.nodes} graph nodes + ${pb.functions} functions; ${pb.mb_per_s_wall} MB/s by wall time`;
+  }
 
   // 2. MLP / CNN SavedModels written by Keras, and their frozen graphs (needs TF).
   let manifest: string | null = null;
@@ -122,12 +131,19 @@ async function runAll(root: string, python: string | null): Promise<void> {
   const inf = await runChild<{ call: Contest; mlp?: Contest; cnn?: Contest }>('infer.ts', manifest ? [manifest] : []);
   detail.inference = inf;
   if (inf.call.skipped) skip(['call_overhead_us'], inf.call.skipped);
-  else results.call_overhead_us = inf.call.signature.cpu_us;
+  else {
+    results.call_overhead_us = inf.call.signature.cpu_us;
+    basis.call_overhead_us = `the tfjs add alone: ${inf.call.tfjs_add.cpu_us} µs; wall ${inf.call.signature.wall_us} µs`;
+  }
   if (inf.mlp && inf.cnn) {
     results.mlp_vs_tfjs = inf.mlp.tfjs.cpu_ratio;
     results.cnn_vs_tfjs = inf.cnn.tfjs.cpu_ratio;
     results.mlp_vs_graphmodel = inf.mlp.graphmodel.cpu_ratio;
     results.cnn_vs_graphmodel = inf.cnn.graphmodel.cpu_ratio;
+    for (const [net, c] of [['mlp', inf.mlp], ['cnn', inf.cnn]] as const) {
+      basis[`${net}_vs_tfjs`] = `${c.ours.cpu_us} vs ${c.tfjs.cpu_us} µs/call; wall ratio ${c.tfjs.wall_ratio}`;
+      basis[`${net}_vs_graphmodel`] = `${c.ours.cpu_us} vs ${c.graphmodel.cpu_us} µs/call; wall ratio ${c.graphmodel.wall_ratio}; unpruned graph ${c.graphmodel_unpruned.cpu_us} µs`;
+    }
   }
 
   // 4. Saving 1 GiB; the first saved model is the 1 GiB model the load runs read.
@@ -153,6 +169,8 @@ async function runAll(root: string, python: string | null): Promise<void> {
     detail.save = { ours: summary(save.ours), raw_write: summary(save.theirs), wall_ratio: round(pairedRatio(save, 'wall')), cpu_ratio: round(pairedRatio(save, 'cpu')) };
     results.save_1gib_vs_raw_write = round(pairedRatio(save, 'wall'));
     results.save_peak_rss_over_bytes = round(median(save.ours.map((m) => m.peak_growth)) / GiB);
+    basis.save_1gib_vs_raw_write = `${f2(median(save.ours.map((m) => m.wall)))} vs ${f2(median(save.theirs.map((m) => m.wall)))} s; CPU ratio ${round(pairedRatio(save, 'cpu'))}`;
+    basis.save_peak_rss_over_bytes = `fs write: ${round(median(save.theirs.map((m) => m.peak_growth)) / GiB)}`;
   } else if (python) {
     log('save: saveModel is not on this branch yet; the 1 GiB model is written by Python TF');
     skip(['save_1gib_vs_raw_write', 'save_peak_rss_over_bytes', 'tf_save_ratio'], 'pending: saveModel (branch writer) has not landed');
@@ -171,12 +189,17 @@ async function runAll(root: string, python: string | null): Promise<void> {
     detail.load = { ours: summary(load.ours), raw_read: summary(load.theirs), wall_ratio: round(pairedRatio(load, 'wall')), cpu_ratio: round(pairedRatio(load, 'cpu')) };
     results.load_1gib_vs_raw_read = round(pairedRatio(load, 'wall'));
     results.load_peak_rss_over_bytes = round(median(load.ours.map((m) => m.peak_growth)) / GiB);
+    basis.load_1gib_vs_raw_read = `${f2(median(load.ours.map((m) => m.wall)))} vs ${f2(median(load.theirs.map((m) => m.wall)))} s; CPU ratio ${round(pairedRatio(load, 'cpu'))}`;
+    basis.load_peak_rss_over_bytes = `fs.readFile: ${round(median(load.theirs.map((m) => m.peak_growth)) / GiB)}`;
   }
 
   // 6. Python TensorFlow on the same models.
   if (python && existsSync(big)) {
     log(`TF: tf.saved_model.load / save (${TF_RUNS} runs each), CNN calls, pb parse`);
-    type TfTimes = { tensorflow: string; load: Timing[]; save: Timing[]; save_synced: Timing[]; cnn_infer_us: { wall: number; cpu: number } };
+    type TfTimes = {
+      tensorflow: string; load: Timing[]; save: Timing[]; save_synced: Timing[]; cnn_infer_us: { wall: number; cpu: number };
+      pb_parse?: { bytes: number; runs: Timing[]; implementation: string };
+    };
     const warm = fixtureModel('guide_tf2_module') ?? big;
     const tf = await runPython<TfTimes>(python, ['time', '--big', big, '--save-dir', root, '--cnn', join(root, 'models', 'cnn'), '--pb', pb.file ?? '', '--runs', String(TF_RUNS), '--warm', warm]);
     detail.tensorflow = tf;
@@ -184,34 +207,27 @@ async function runAll(root: string, python: string | null): Promise<void> {
     if (oursLoad.length) {
       results.tf_load_ratio = round(median(oursLoad.map((m) => m.wall)) / med(tf.load, 'wall'));
       detail.tf_load_ratio_cpu = round(median(oursLoad.map((m) => m.cpu)) / med(tf.load, 'cpu'));
+      basis.tf_load_ratio = `${f2(median(oursLoad.map((m) => m.wall)))} vs ${f2(med(tf.load, 'wall'))} s (TF ${tf.tensorflow}); CPU ratio ${detail.tf_load_ratio_cpu}`;
     }
     if (oursSave.length) {
       results.tf_save_ratio = round(median(oursSave.map((m) => m.wall)) / med(tf.save, 'wall'));
       detail.tf_save_ratio_cpu = round(median(oursSave.map((m) => m.cpu)) / med(tf.save, 'cpu'));
       // TF leaves its files unsynced; against TF + fsync of its files, both sides are durable.
       detail.tf_save_ratio_vs_tf_plus_fsync = round(median(oursSave.map((m) => m.wall)) / med(tf.save_synced, 'wall'));
+      basis.tf_save_ratio = `${f2(median(oursSave.map((m) => m.wall)))} vs ${f2(med(tf.save, 'wall'))} s; TF + fsync ${f2(med(tf.save_synced, 'wall'))} s (ratio ${detail.tf_save_ratio_vs_tf_plus_fsync})`;
+    }
+    if (tf.pb_parse && basis.pb_decode_mb_per_s) {
+      const mbs = tf.pb_parse.bytes / 1e6 / med(tf.pb_parse.runs, 'cpu');
+      basis.pb_decode_mb_per_s += `; Python TF parses it (protobuf ${tf.pb_parse.implementation}) at ${mbs.toFixed(0)} MB/s`;
     }
     if (inf.cnn) {
       results.tf_cnn_infer_ratio = round(inf.cnn.ours.wall_us / tf.cnn_infer_us.wall);
       detail.tf_cnn_infer_ratio_cpu = round(inf.cnn.ours.cpu_us / tf.cnn_infer_us.cpu);
+      basis.tf_cnn_infer_ratio = `${inf.cnn.ours.wall_us} vs ${f2(tf.cnn_infer_us.wall)} µs/call (TF on 2 cores); CPU ratio ${detail.tf_cnn_infer_ratio_cpu}`;
     }
   } else if (!python) {
     skip(['tf_load_ratio', 'tf_save_ratio', 'tf_cnn_infer_ratio'], 'venv absent (interop/setup-venvs.sh creates it)');
   }
-}
-
-function printTable(values: Record<string, number | null>): void {
-  const rows = (Object.keys(KEYS) as Key[]).map((k) => {
-    const v = values[k];
-    const ok = meets(k, v);
-    return [k, v === null ? '—' : String(v), targetText(k), ok === null ? '' : ok ? 'met' : 'MISSED', KEYS[k].clock, notes[k] ?? KEYS[k].what];
-  });
-  const head = ['key', 'value', 'target', '', 'clock', 'what'];
-  const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(width[i]))).join('  ');
-  console.log('\n' + line(head));
-  for (const r of rows) console.log(line(r));
-  console.log('');
 }
 
 await main();
