@@ -5,7 +5,8 @@
  * caches do not mix; paired measurements alternate which side goes first. Prints a table and
  * writes bench/results.json (the keys, numbers or null), bench/results-detail.json (every
  * measurement, the machine, notes) and bench/results.md (the table for docs/benchmarks.md). Environment: BENCH_RUNS (5: runs of each 1 GiB
- * measurement), BENCH_TF_RUNS (3), BENCH_DIR (os tmpdir), BENCH_PYTHON (the TF venv's python).
+ * measurement), BENCH_TF_RUNS (3), BENCH_INFER_RUNS (3 processes of per-call timings), BENCH_DIR
+ * (os tmpdir), BENCH_PYTHON (the TF venv's python).
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, tmpdir, totalmem } from 'node:os';
@@ -17,6 +18,28 @@ import { KEYS, type Key } from './lib/targets.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TF_RUNS = Number(process.env.BENCH_TF_RUNS ?? 3);
+const INFER_RUNS = Number(process.env.BENCH_INFER_RUNS ?? 3);
+
+/** What one infer.ts child reports: per contestant µs per call and ratios (ours ÷ it). */
+type Contest = Record<string, { cpu_us: number; wall_us: number; cpu_ratio: number; wall_ratio: number }> & { skipped?: string };
+interface Inference {
+  call: Contest;
+  mlp?: Contest;
+  cnn?: Contest;
+}
+
+/** Every number of several infer.ts reports replaced by its median over the reports. */
+function medianInference(runs: Inference[]): Inference {
+  const merge = (xs: unknown[]): unknown => {
+    const first = xs[0];
+    if (typeof first === 'number') return round(median(xs as number[]), 3);
+    if (first && typeof first === 'object' && !Array.isArray(first)) {
+      return Object.fromEntries(Object.keys(first).map((k) => [k, merge(xs.map((x) => (x as Record<string, unknown>)[k]))]));
+    }
+    return first;
+  };
+  return merge(runs) as Inference;
+}
 
 interface Measured extends Timing {
   peak_growth: number;
@@ -126,10 +149,12 @@ async function runAll(root: string, python: string | null): Promise<void> {
   }
 
   // 3. Per-call costs.
-  log('inference: add_two call overhead; MLP/CNN vs tfjs-core and GraphModel');
-  type Contest = Record<string, { cpu_us: number; wall_us: number; cpu_ratio: number; wall_ratio: number }> & { skipped?: string };
-  const inf = await runChild<{ call: Contest; mlp?: Contest; cnn?: Contest }>('infer.ts', manifest ? [manifest] : []);
+  log(`inference: add_two call overhead; MLP/CNN vs tfjs-core and GraphModel (${INFER_RUNS} processes)`);
+  const infRuns: Inference[] = [];
+  for (let r = 0; r < INFER_RUNS; r++) infRuns.push(await runChild<Inference>('infer.ts', manifest ? [manifest] : []));
+  const inf = medianInference(infRuns);
   detail.inference = inf;
+  detail.inference_runs = infRuns;
   if (inf.call.skipped) skip(['call_overhead_us'], inf.call.skipped);
   else {
     results.call_overhead_us = inf.call.signature.cpu_us;
