@@ -83,6 +83,7 @@ function goldenDiff(a: GoldenTensor, b: GoldenTensor, rtol: number): string | nu
 
 /** Committed fixtures vs freshly generated goldens: same signatures, same computed values. */
 function freshness(fresh: string, tally: Tally): void {
+  const before = tally.passed;
   const committedRoot = join(ROOT, 'test', 'fixtures', 'tf-generated');
   for (const version of existsSync(fresh) ? versionDirs(fresh) : []) {
     const committedManifest = join(committedRoot, version, 'manifest.json');
@@ -122,7 +123,7 @@ function freshness(fresh: string, tally: Tally): void {
       }
     }
   }
-  console.log('  FRESH committed fixtures agree with the regenerated ones where no FAIL is shown');
+  console.log(`  FRESH ${tally.passed - before} committed models agree with their regenerated goldens (signatures, call results, object values)`);
 }
 
 /** Version folders (with a manifest) under a generated root. */
@@ -193,7 +194,9 @@ async function directionB(oracles: Array<{ pin: string; python: string }>, tmp: 
   console.log('\n== direction B: TypeScript writes, TensorFlow reads');
   const tally: Tally = { passed: 0, failed: 0, pending: [], known: new Map() };
   const written = join(tmp, 'ts-written');
-  const w = await run(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'interop/write/main.ts', written]);
+  const w = await run(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'interop/write/main.ts', written], {
+    echo: (l) => !l.startsWith('WRITE pending'),
+  });
   if (w.code !== 0 || !existsSync(join(written, 'cases.json'))) {
     tally.failed++;
     console.log('direction B: 0 passed, 1 failed');
@@ -229,8 +232,11 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), 'savedmodel-interop-'));
   let failed = 0;
   try {
+    const tA = Date.now();
     if (!args.has('--only-b')) failed += (await directionA(oracles, tmp)).failed;
+    const tB = Date.now();
     if (!args.has('--only-a')) failed += (await directionB(oracles, tmp)).failed;
+    console.log(`\n(times: direction A ${((tB - tA) / 1000).toFixed(0)}s, direction B ${((Date.now() - tB) / 1000).toFixed(0)}s)`);
   } finally {
     if (args.has('--keep') || failed) console.log(`\n(work folder kept: ${tmp})`);
     else rmSync(tmp, { recursive: true, force: true });
