@@ -187,6 +187,11 @@ def import_meta_graph(base, c):
 CHECKS = {f.__name__: f for f in (load_checkpoint, saver_restore, tf2_checkpoint_read, tf2_signature, tf2_function,
                                   tf2_object_value, tf1_session_run, saved_model_cli, import_meta_graph)}
 
+# saveModel checks (fingerprint, TF re-save, stateful calls, object paths, assets): check_savemodel.py
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import check_savemodel  # noqa: E402
+CHECKS.update(check_savemodel.CHECKS)
+
 
 def main():
     base_dir = os.path.abspath(sys.argv[1])
