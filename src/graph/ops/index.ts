@@ -11,6 +11,7 @@ import { slicingOps } from './slicing.js';
 import { arrayOps } from './array.js';
 import { basicMathOps } from './basic_math.js';
 import { controlOps } from './control.js';
+import { elementwiseOps } from './elementwise.js';
 import { mathOps } from './math.js';
 import { nnOps } from './nn.js';
 import { resourceOps } from './resource.js';
@@ -23,6 +24,7 @@ const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   slicing: slicingOps,
   array: arrayOps,
   math: mathOps,
+  elementwise: elementwiseOps,
   nn: nnOps,
   control: controlOps,
   resource: resourceOps,
