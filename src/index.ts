@@ -15,3 +15,11 @@ export type { TextDialect, TextPrintOptions, TextParseOptions } from './textform
 export { UNSAFE_OPS, TF_SCAN_DENYLIST, unsafeOpsReachable, allOps } from './savedmodel/safety.js';
 export type { UnsafeOpUse } from './savedmodel/safety.js';
 export { supportedOps } from './runtime/registry.js';
+export { loadModel } from './savedmodel/loader.js';
+export type { LoadModelOptions, LoadedModel } from './savedmodel/loader.js';
+export type { SignatureFunction, SignatureInputs } from './savedmodel/signature_function.js';
+export type { TensorInfo } from './savedmodel/tensor_info.js';
+export { RestoredVariable } from './savedmodel/restored_variable.js';
+export { RestoredAsset, RestoredResource } from './savedmodel/object_runtime.js';
+export type { RestoredFunction } from './savedmodel/restored_function.js';
+export type { Progress, ProgressCallback } from './savedmodel/progress.js';

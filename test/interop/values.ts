@@ -4,6 +4,7 @@
  * booleans, strings as bytes) and compared exactly (checkpoints, integers, strings, bools) or
  * within a float tolerance (signature results).
  */
+import * as tf from '@tensorflow/tfjs-core';
 import type { GoldenTensor } from './golden.js';
 
 /** One element in canonical form. */
@@ -106,7 +107,10 @@ export interface TfjsTensorLike {
 
 /** A tfjs tensor in canonical form (dtype stays the tfjs dtype). */
 export function fromTfjs(t: TfjsTensorLike): Canonical {
-  const data = t.dataSync();
+  // String tensors hold bytes; dataSync() would decode them as UTF-8 (lossy for binary strings),
+  // so a real tfjs tensor's bytes are read from its backend.
+  const dataId = (t as { dataId?: object }).dataId;
+  const data = t.dtype === 'string' && dataId ? (tf.engine().readSync(dataId) as unknown as Uint8Array[]) : t.dataSync();
   let values: Scalar[];
   if (t.dtype === 'string') {
     const enc = new TextEncoder();

@@ -1,0 +1,133 @@
+/**
+ * The runtime side of a TF2 object graph: calls concrete functions of the library with their
+ * captured inputs bound (`bound_inputs`: variables and resources as handles, assets as path
+ * strings, constants as tensors), after checking once per function that every op it can reach
+ * has a kernel.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { SavedModelError } from '../errors.js';
+import type { GraphDefLike } from '../graph/node.js';
+import type { tensorflow } from '../proto/index.js';
+import type { Executor } from '../runtime/executor.js';
+import { tensorFromProto } from '../runtime/tensor_proto.js';
+import type { Value } from '../runtime/values.js';
+import { assetPath } from './model_dir.js';
+import { OpReachability } from './op_check.js';
+import { RestoredVariable } from './restored_variable.js';
+
+/** A restored resource (lookup table …): its handle once created. */
+export class RestoredResource {
+  /** The resource handle, set when `_create_resource` ran. */
+  handle: Value | undefined;
+}
+
+/** A restored asset: the path of its file inside the model directory. */
+export class RestoredAsset {
+  constructor(
+    /** Path of the asset file (inside `<export dir>/assets/`). */
+    readonly assetPath: string,
+  ) {}
+}
+
+/** Function calls and captures of one loaded TF2 model. */
+export class ObjectRuntime {
+  /** The Python-side objects, by node id (filled by the object graph builder). */
+  readonly objects: unknown[] = [];
+  private readonly tensors = new Map<number, tf.Tensor>();
+  private readonly checked = new Set<string>();
+  private readonly graphNodes = new Map<string, tensorflow.NodeDef.$Properties>();
+
+  constructor(
+    readonly executor: Executor,
+    readonly objectGraph: tensorflow.SavedObjectGraph,
+    readonly graphDef: GraphDefLike & tensorflow.GraphDef.$Properties,
+    readonly exportDir: string,
+    readonly assetFiles: readonly tensorflow.AssetFileDef.$Properties[],
+  ) {
+    for (const n of graphDef.node ?? []) if (n.name) this.graphNodes.set(n.name, n);
+  }
+
+  private node(id: number): tensorflow.SavedObject.$Properties {
+    const n = this.objectGraph.nodes[id];
+    if (!n) throw new SavedModelError('DATA_LOSS', `object graph refers to node ${id}, but it has ${this.objectGraph.nodes.length} nodes`);
+    return n;
+  }
+
+  /** The path of asset node `id`. */
+  assetPathOf(id: number): string {
+    const idx = this.node(id).asset?.assetFileDefIndex ?? 0;
+    const def = this.assetFiles[idx];
+    if (!def) throw new SavedModelError('DATA_LOSS', `asset node ${id} refers to asset_file_def ${idx}, but the meta graph has ${this.assetFiles.length}`);
+    return assetPath(this.exportDir, def.filename ?? '');
+  }
+
+  /** The tensor of constant node `id` (decoded from its Const op in the graph, owned by the model). */
+  constantOf(id: number): tf.Tensor {
+    let t = this.tensors.get(id);
+    if (!t) {
+      const op = this.node(id).constant?.operation ?? '';
+      const n = this.graphNodes.get(op);
+      const value = n?.attr?.value?.tensor;
+      if (!n || n.op !== 'Const' || !value) throw new SavedModelError('DATA_LOSS', `constant node ${id} names operation '${op}', which is not a Const of the graph`);
+      t = tensorFromProto(value, `constant '${op}'`);
+      this.tensors.set(id, t);
+    }
+    return t;
+  }
+
+  /** The value bound for captured object `id`. */
+  capture(id: number): Value {
+    const n = this.node(id);
+    if (n.variable) return (this.objects[id] as RestoredVariable).handle;
+    if (n.constant) return this.constantOf(id);
+    if (n.asset) {
+      let t = this.tensors.get(id);
+      if (!t) {
+        t = tf.scalar(this.assetPathOf(id), 'string');
+        this.tensors.set(id, t);
+      }
+      return t;
+    }
+    if (n.resource) {
+      const h = (this.objects[id] as RestoredResource).handle;
+      if (!h) throw new SavedModelError('FAILED_PRECONDITION', `resource node ${id} is used before it was created`);
+      return h;
+    }
+    throw new SavedModelError('UNIMPLEMENTED', `a function captures object node ${id} (${n.kind ?? 'unknown kind'}), which cannot be passed to functions`);
+  }
+
+  /** Throws UNIMPLEMENTED (all missing ops at once) when function `name` reaches ops without kernels. */
+  checkOps(name: string): void {
+    if (this.checked.has(name)) return;
+    new OpReachability(this.graphDef).addFunction(name).throwIfMissing(`function '${name}'`);
+    this.checked.add(name);
+  }
+
+  private prepare(name: string, flat: readonly Value[]): Value[] {
+    const cf = this.objectGraph.concreteFunctions[name];
+    if (!cf) throw new SavedModelError('NOT_FOUND', `concrete function '${name}' is not in the object graph`);
+    this.checkOps(name);
+    const captures = (cf.boundInputs ?? []).map((id) => this.capture(id));
+    const declared = this.executor.library.get(name).signature?.inputArg?.length ?? 0;
+    if (flat.length + captures.length !== declared) {
+      throw new SavedModelError('INVALID_ARGUMENT', `function '${name}' takes ${declared - captures.length} tensor argument(s), got ${flat.length}`);
+    }
+    return [...flat, ...captures];
+  }
+
+  /** Calls concrete function `name` on flat tensor arguments; results are new (the caller owns them). */
+  call(name: string, flat: readonly Value[]): Value[] {
+    return this.executor.callFunction(name, this.prepare(name, flat));
+  }
+
+  /** `call`, allowing ops that only run asynchronously (file-reading initialisers). */
+  callAsync(name: string, flat: readonly Value[]): Promise<Value[]> {
+    return this.executor.callFunctionAsync(name, this.prepare(name, flat));
+  }
+
+  /** Frees the tensors the runtime made (asset paths, constants). */
+  dispose(): void {
+    for (const t of this.tensors.values()) t.dispose();
+    this.tensors.clear();
+  }
+}
