@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { KernelContext, KernelTable } from '../kernel.js';
 import { tensorFromProto } from '../tensor_proto.js';
 import { alias } from '../values.js';
-import { hostInts, hostScalar } from './host.js';
+import { hostInts, hostScalar, hostStrings } from './host.js';
 
 /** Identity whose gradient is zero (tf.stop_gradient). */
 const stopGradient = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
@@ -11,8 +11,19 @@ const stopGradient = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) =>
   return { value: alias(x), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) };
 });
 
+/** Select of string tensors (tfjs `where` has no string kernel): same shapes, or a scalar condition. */
+function selectStrings(c: tf.Tensor, t: tf.Tensor, e: tf.Tensor): tf.Tensor {
+  const cond = c.dataSync();
+  const a = hostStrings(t);
+  const b = hostStrings(e);
+  const rowLen = c.size === 0 ? 0 : a.length / c.size;
+  const out = a.map((x, i) => (cond[c.size === 1 ? 0 : Math.floor(i / rowLen)] ? x : b[i]));
+  return tf.tensor(out, t.shape, 'string');
+}
+
 /** TF1 Select: a rank-1 condition picks whole rows of higher-rank operands. */
 function select1(c: tf.Tensor, t: tf.Tensor, e: tf.Tensor): tf.Tensor {
+  if (t.dtype === 'string') return selectStrings(c, t, e);
   if (c.rank === 1 && t.rank > 1) {
     return tf.tidy(() => tf.where(tf.reshape(c, [c.shape[0], ...new Array<number>(t.rank - 1).fill(1)]), t, e));
   }
