@@ -23,3 +23,6 @@ export { RestoredVariable } from './savedmodel/restored_variable.js';
 export { RestoredAsset, RestoredResource } from './savedmodel/object_runtime.js';
 export type { RestoredFunction } from './savedmodel/restored_function.js';
 export type { Progress, ProgressCallback } from './savedmodel/progress.js';
+export * as v1 from './v1/index.js';
+// The ops namespace (recording into v1 graphs and traced functions): exported here for the v1 API until the trace exports land.
+export { ops } from './trace/index.js';

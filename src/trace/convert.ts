@@ -79,6 +79,7 @@ export function flattenLike(x: unknown, what: string): { shape: number[]; values
 }
 
 function jsDtype(values: unknown[], hint: TfDType | undefined, what: string): TfDType {
+  if (values.length === 0) return hint && hint !== 'resource' && hint !== 'variant' ? hint : 'float32';
   if (values.every((v) => typeof v === 'boolean')) return 'bool';
   if (values.every((v) => typeof v === 'string' || v instanceof Uint8Array)) return 'string';
   if (values.every((v) => typeof v === 'number' || typeof v === 'bigint')) {

@@ -37,6 +37,8 @@ export interface GraphVariableOptions {
   aggregation?: number;
   /** Static shape when the initial value's is not fully known. */
   shape?: readonly number[];
+  /** Name of the initial value's constant (default 'initial_value'; TF's initializers use 'zeros', 'ones' …). */
+  initialValueName?: string;
 }
 
 /** The parts of an existing graph a variable is made of (to rebuild one from a VariableDef). */
@@ -174,9 +176,9 @@ function isPlainNumbers(x: unknown): boolean {
   return Array.isArray(x) && x.length > 0 && isPlainNumbers(x[0]);
 }
 
-function initialTensor(g: GraphBuilder, initial: VariableInitial, dtype: TfDType | undefined): SymbolicTensor {
+function initialTensor(g: GraphBuilder, initial: VariableInitial, dtype: TfDType | undefined, name = 'initial_value'): SymbolicTensor {
   if (initial === undefined || initial === null) throw new SavedModelError('INVALID_ARGUMENT', 'a variable needs an initial value');
-  const t = toGraphTensor(g, initial, { dtype: dtype ?? (isPlainNumbers(initial) ? 'float32' : undefined), name: 'initial_value' });
+  const t = toGraphTensor(g, initial, { dtype: dtype ?? (isPlainNumbers(initial) ? 'float32' : undefined), name });
   if (dtype && t.dtype !== dtype) {
     throw new SavedModelError('INVALID_ARGUMENT', `initial value of dtype ${t.dtype} given for a ${dtype} variable; cast it first`);
   }
@@ -197,14 +199,14 @@ export function createVariable(g: GraphBuilder, initial: VariableInitial, opts: 
   const trainable = opts.trainable ?? true;
   return g.nameScope(opts.name ?? 'Variable', (scope) => {
     if (opts.useResource === false) {
-      const init = initialTensor(g, initial, dtype);
+      const init = initialTensor(g, initial, dtype, opts.initialValueName);
       const shape = staticShape(init, opts.shape, scope);
       const op = g.addOp('VariableV2', [], { exactName: scope, attrs: { shape: attr.shape(shape), dtype: attr.type(init.dtype) }, outputShapes: [shape] });
       const initializer = g.addOp('Assign', [op.output(0), init], { name: 'Assign', outputShapes: [shape] });
       const snapshot = g.addOp('Identity', [op.output(0)], { name: 'read' }).output(0);
       return new GraphVariable(g, { op, initializer, snapshot, initialValue: init, isResource: false, trainable, aggregation: opts.aggregation });
     }
-    const init = g.nameScope('Initializer', () => initialTensor(g, initial, dtype));
+    const init = g.nameScope('Initializer', () => initialTensor(g, initial, dtype, opts.initialValueName));
     const shape = staticShape(init, opts.shape, scope);
     const op = g.addOp('VarHandleOp', [], {
       exactName: scope,

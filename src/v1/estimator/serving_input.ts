@@ -1,0 +1,58 @@
+/**
+ * Serving input receivers of an Estimator-style export (tf.estimator.export.*): what the
+ * exported graph is fed (`receiverTensors`) and what the model sees (`features`) — raw tensors
+ * fed directly, or serialized tf.Example protos parsed by a feature spec.
+ */
+import { SavedModelError } from '../../errors.js';
+import { SymbolicTensor } from '../../graph/symbolic.js';
+import type { Graph } from '../graph.js';
+import { parseExample, type FeatureSpec } from '../parsing.js';
+
+/** `ServingInputReceiver(features, receiver_tensors, receiver_tensors_alternatives)`. */
+export interface ServingInputReceiver {
+  features: SymbolicTensor | Record<string, SymbolicTensor>;
+  receiverTensors: SymbolicTensor | Record<string, SymbolicTensor>;
+  receiverTensorsAlternatives?: Record<string, SymbolicTensor | Record<string, SymbolicTensor>>;
+}
+
+/** A receiver's tensors as a record: one tensor becomes `{ [single]: t }`, every value checked. */
+export function wrapInputTensors(x: SymbolicTensor | Record<string, SymbolicTensor>, single: string, what: string): Record<string, SymbolicTensor> {
+  const dict = x instanceof SymbolicTensor ? { [single]: x } : x;
+  if (!dict || typeof dict !== 'object' || Object.keys(dict).length === 0) throw new SavedModelError('INVALID_ARGUMENT', `${what}s must be defined.`);
+  for (const [k, t] of Object.entries(dict)) {
+    if (!(t instanceof SymbolicTensor)) throw new SavedModelError('INVALID_ARGUMENT', `${what} ${k} must be a Tensor, SparseTensor, or RaggedTensor.`);
+  }
+  return dict;
+}
+
+/** What a raw feature looks like: a dtype and a shape whose first dimension is the batch. */
+export interface RawFeature {
+  dtype: string;
+  shape: readonly (number | null)[];
+}
+
+/**
+ * `build_raw_serving_input_receiver_fn(features, default_batch_size)()`: one placeholder per
+ * feature, shaped `[batch, ...shape[1:]]`, fed directly and passed on as the features.
+ * A feature given as a tensor of the graph is described by its dtype and shape, and its
+ * placeholder takes the tensor's op name (TF reuses it).
+ */
+export function buildRawServingInputReceiver(graph: Graph, features: Record<string, RawFeature | SymbolicTensor>, defaultBatchSize: number | null = null): ServingInputReceiver {
+  const receivers: Record<string, SymbolicTensor> = {};
+  for (const [k, f] of Object.entries(features)) {
+    const shape = f instanceof SymbolicTensor ? f.shape ?? [] : f.shape;
+    const name = f instanceof SymbolicTensor ? f.op.name : undefined;
+    receivers[k] = graph.placeholder(f.dtype, [defaultBatchSize, ...shape.slice(1)], name);
+  }
+  return { features: receivers, receiverTensors: { ...receivers } };
+}
+
+/**
+ * `build_parsing_serving_input_receiver_fn(feature_spec, default_batch_size)()`: a string
+ * placeholder `input_example_tensor` fed serialized tf.Examples (`examples`), parsed into the
+ * features.
+ */
+export function buildParsingServingInputReceiver(graph: Graph, featureSpec: FeatureSpec, defaultBatchSize: number | null = null): ServingInputReceiver {
+  const serialized = graph.placeholder('string', [defaultBatchSize], 'input_example_tensor');
+  return { features: parseExample(graph, serialized, featureSpec), receiverTensors: { examples: serialized } };
+}
