@@ -35,7 +35,7 @@ export function isGraphTensorSource(x: unknown): x is GraphTensorSource {
 }
 
 /** What ops accept as a tensor argument. */
-export type TensorInput = tf.Tensor | SymbolicTensor | Variable | tf.TensorLike;
+export type TensorInput = tf.Tensor | SymbolicTensor | Variable | GraphTensorSource | tf.TensorLike;
 
 /** The graph an op with these arguments records into, or undefined to run eagerly. */
 export function graphFor(args: readonly unknown[]): GraphBuilder | undefined {

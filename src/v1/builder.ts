@@ -33,6 +33,7 @@ import {
 import { printTextProto, TF_TEXT_STYLES } from '../textformat/index.js';
 import { encodeSavedModel } from './encode.js';
 import type { Graph } from './graph.js';
+import { asSymbolic, type GraphTensor } from './graph_tensor.js';
 import { Saver } from './saver.js';
 import { Session } from './session.js';
 
@@ -41,13 +42,13 @@ export interface MetaGraphOptions {
   /** Signatures by key (`serving_default` …). */
   signatureDefMap?: Record<string, tensorflow.SignatureDef.$Properties>;
   /** Scalar string Const tensors holding asset file paths: copied into assets/, fed their new paths on load. */
-  assetsCollection?: readonly SymbolicTensor[];
+  assetsCollection?: readonly GraphTensor[];
   /** Op run after the variables are restored (`saved_model_main_op`). */
   mainOp?: Operation;
   /** Older name of `mainOp`. */
   legacyInitOp?: Operation;
   /** Recorded in `saved_model_train_op`, not run. */
-  trainOp?: Operation | SymbolicTensor;
+  trainOp?: Operation | GraphTensor;
   /** Drop every node's device. */
   clearDevices?: boolean;
   /** A Saver to use instead of a new sharded one over the global variables. */
@@ -121,11 +122,12 @@ export class Builder {
       }
       graph.addToCollection(MAIN_OP_KEY, main);
     }
-    if (opts.trainOp) graph.addToCollection(TRAIN_OP_KEY, opts.trainOp);
+    if (opts.trainOp) graph.addToCollection(TRAIN_OP_KEY, opts.trainOp instanceof Operation ? opts.trainOp : asSymbolic(opts.trainOp, 'trainOp'));
     return opts.saver ?? new Saver({ graph, sharded: true, allowEmpty: true, fs: this.opts.fs });
   }
 
-  private addAsset(graph: Graph, t: SymbolicTensor): void {
+  private addAsset(graph: Graph, tensor: GraphTensor): void {
+    const t = asSymbolic(tensor, 'assetsCollection');
     const source = assetSourcePath(t);
     const base = basename(source);
     let name = base;

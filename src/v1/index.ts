@@ -20,3 +20,5 @@ export * as savedModel from './saved_model.js';
 export * as train from './train.js';
 export * as estimator from './estimator/index.js';
 export { ensureBackend as ready } from '../runtime/backend.js';
+export { wrapFunction } from './wrap_function.js';
+export type { WrappedFunction, GraphFunction } from './wrap_function.js';

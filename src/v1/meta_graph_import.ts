@@ -39,6 +39,7 @@ function variableFrom(g: Graph, def: tensorflow.VariableDef, scope: string): Gra
     isResource: def.isResource,
     trainable: def.trainable,
     aggregation: def.aggregation,
+    imported: true,
   });
   g.registerVariable(v);
   return v;

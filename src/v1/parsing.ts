@@ -11,6 +11,7 @@ import { parseDtypeName, type TfDType } from '../graph/dtypes.js';
 import type { GraphBuilder } from '../graph/graph_builder.js';
 import type { SymbolicTensor } from '../graph/symbolic.js';
 import { ops } from '../trace/index.js';
+import { asSymbolic, type GraphTensor } from './graph_tensor.js';
 
 /** `tf.io.FixedLenFeature(shape, dtype, default_value)`. */
 export interface FixedLenFeature {
@@ -38,7 +39,8 @@ function emptyValues(dt: TfDType): ConstValues {
 }
 
 /** Records the parse of `serialized` (a string vector of tf.Example protos) into `g`; returns the dense features by name. */
-export function parseExample(g: GraphBuilder, serialized: SymbolicTensor, spec: FeatureSpec, opts: { name?: string } = {}): Record<string, SymbolicTensor> {
+export function parseExample(g: GraphBuilder, serializedIn: GraphTensor, spec: FeatureSpec, opts: { name?: string } = {}): Record<string, SymbolicTensor> {
+  const serialized = asSymbolic(serializedIn, 'parseExample');
   if (serialized.dtype !== 'string') throw new SavedModelError('INVALID_ARGUMENT', `parseExample: serialized must be a string tensor, got ${serialized.dtype} ${serialized.name}`);
   const keys = Object.keys(spec).sort();
   if (keys.length === 0) throw new SavedModelError('INVALID_ARGUMENT', 'parseExample: the feature spec is empty');

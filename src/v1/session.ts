@@ -16,9 +16,13 @@ import { flattenLike } from '../trace/convert.js';
 import { BundleCheckpointService } from './checkpoint_service.js';
 import { Graph } from './graph.js';
 import { GraphVariable } from './variables.js';
+import type { GraphTensor } from './graph_tensor.js';
+
+export type { GraphTensor } from './graph_tensor.js';
+
 
 /** One fetch: a tensor, an operation, a variable (its value), or a name. */
-export type Fetch = SymbolicTensor | Operation | GraphVariable | string;
+export type Fetch = GraphTensor | Operation | GraphVariable | string;
 
 /** Fetches: one, or nested arrays / records of them. */
 export type Fetches = Fetch | readonly Fetches[] | { readonly [key: string]: Fetches };
@@ -26,7 +30,7 @@ export type Fetches = Fetch | readonly Fetches[] | { readonly [key: string]: Fet
 /** What `run` returns for fetches `F`: tensors for tensors, null for operations, the same nesting. */
 export type FetchResult<F> = [F] extends [Operation]
   ? null
-  : [F] extends [SymbolicTensor | GraphVariable]
+  : [F] extends [GraphTensor | GraphVariable]
     ? tf.Tensor
     : [F] extends [string]
       ? tf.Tensor | null
@@ -36,7 +40,7 @@ export type FetchResult<F> = [F] extends [Operation]
 export type FeedValue = tf.Tensor | tf.TensorLike;
 
 /** Feeds: by tensor (or variable, or name) in a Map, or by tensor name in a record. */
-export type FeedDict = ReadonlyMap<SymbolicTensor | GraphVariable | string, FeedValue> | Readonly<Record<string, FeedValue>>;
+export type FeedDict = ReadonlyMap<GraphTensor | GraphVariable | string, FeedValue> | Readonly<Record<string, FeedValue>>;
 
 /** Options of a Session. */
 export interface SessionOptions {
@@ -96,6 +100,7 @@ export class Session {
       return { kind: 'op', name: f.name };
     }
     if (f instanceof GraphVariable) return { kind: 'tensor', name: this.own(f.snapshot).name };
+    if (f instanceof tf.Tensor) throw eagerTensor(f);
     if (typeof f === 'string') {
       if (/:\d+$/.test(f)) return { kind: 'tensor', name: this.graph.getTensorByName(f).name };
       return { kind: 'op', name: this.graph.getOperationByName(f).name };
@@ -122,9 +127,10 @@ export class Session {
   private feeds(feedDict: FeedDict | undefined): Map<string, tf.Tensor> {
     const out = new Map<string, tf.Tensor>();
     if (!feedDict) return out;
-    const entries: Array<[SymbolicTensor | GraphVariable | string, FeedValue]> = feedDict instanceof Map ? [...feedDict] : Object.entries(feedDict);
+    const entries: Array<[GraphTensor | GraphVariable | string, FeedValue]> = feedDict instanceof Map ? [...feedDict] : Object.entries(feedDict);
     try {
       for (const [k, value] of entries) {
+        if (k instanceof tf.Tensor) throw eagerTensor(k);
         const t = k instanceof GraphVariable ? this.own(k.snapshot) : k instanceof SymbolicTensor ? this.own(k) : this.graph.getTensorByName(k);
         out.set(t.name, feedTensor(t, value));
       }
@@ -191,6 +197,10 @@ export class Session {
     this.resources.dispose();
     this.closed = true;
   }
+}
+
+function eagerTensor(t: tf.Tensor): SavedModelError {
+  return new SavedModelError('INVALID_ARGUMENT', `a tfjs tensor (shape [${t.shape}], ${t.dtype}) is not a tensor of a graph: ops record into a v1.Graph only when an argument is a graph tensor or inside graph.asDefault()`);
 }
 
 function foreign(name: string): SavedModelError {

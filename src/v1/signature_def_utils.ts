@@ -3,10 +3,12 @@
  * `is_valid_signature`): they describe a graph's named inputs and outputs for TensorFlow Serving.
  * The checks and messages follow TensorFlow's signature_def_utils.
  */
+import * as tf from '@tensorflow/tfjs-core';
 import Long from 'long';
 import { SavedModelError } from '../errors.js';
 import { dtypeFromEnum, dtypeToEnum } from '../graph/dtypes.js';
 import { tensorflow } from '../proto/index.js';
+import { asSymbolic } from './graph_tensor.js';
 import {
   CLASSIFY_INPUTS,
   CLASSIFY_METHOD_NAME,
@@ -39,11 +41,13 @@ export function shapeToProto(shape: readonly number[] | null): tensorflow.Tensor
 }
 
 /** `tf.compat.v1.saved_model.build_tensor_info(t)`: the TensorInfo naming a graph tensor. */
-export function buildTensorInfo(t: TensorDescription): tensorflow.TensorInfo {
-  if (!t || typeof t.name !== 'string' || typeof t.dtype !== 'string') {
+export function buildTensorInfo(t: TensorDescription | tf.Tensor): tensorflow.TensorInfo {
+  if (t instanceof tf.Tensor) asSymbolic(t, 'buildTensorInfo');
+  if (!t || typeof (t as TensorDescription).name !== 'string' || typeof t.dtype !== 'string') {
     throw new SavedModelError('INVALID_ARGUMENT', `buildTensorInfo expects a graph tensor (name, dtype, shape), got ${describe(t)}`);
   }
-  return tensorflow.TensorInfo.create({ name: t.name, dtype: dtypeToEnum(t.dtype), tensorShape: shapeToProto(t.shape) });
+  const d = t as TensorDescription;
+  return tensorflow.TensorInfo.create({ name: d.name, dtype: dtypeToEnum(d.dtype), tensorShape: shapeToProto(d.shape) });
 }
 
 function describe(x: unknown): string {
@@ -73,7 +77,10 @@ export function buildSignatureDef(
   return sig;
 }
 
-function infos(what: string, tensors: Record<string, TensorDescription> | null | undefined): Record<string, tensorflow.TensorInfo> {
+/** A graph tensor (or its description) as the signature utils take it. */
+export type SignatureTensor = TensorDescription | tf.Tensor;
+
+function infos(what: string, tensors: Record<string, SignatureTensor> | null | undefined): Record<string, tensorflow.TensorInfo> {
   if (!tensors || typeof tensors !== 'object' || Object.keys(tensors).length === 0) {
     throw new SavedModelError('INVALID_ARGUMENT', `Prediction \`${what}\` cannot be None or empty.`);
   }
@@ -83,7 +90,7 @@ function infos(what: string, tensors: Record<string, TensorDescription> | null |
 }
 
 /** `predict_signature_def(inputs, outputs)`: any tensors, method `tensorflow/serving/predict`. */
-export function predictSignatureDef(io: { inputs: Record<string, TensorDescription>; outputs: Record<string, TensorDescription> }): tensorflow.SignatureDef {
+export function predictSignatureDef(io: { inputs: Record<string, SignatureTensor>; outputs: Record<string, SignatureTensor> }): tensorflow.SignatureDef {
   return buildSignatureDef(infos('inputs', io?.inputs), infos('outputs', io?.outputs), PREDICT_METHOD_NAME);
 }
 
@@ -96,41 +103,41 @@ function dtypeName(info: tensorflow.ITensorInfo): string {
  * string `classes` and/or float `scores` out.
  */
 export function classificationSignatureDef(
-  examples: TensorDescription,
-  classes?: TensorDescription | null,
-  scores?: TensorDescription | null,
+  examples: SignatureTensor,
+  classes?: SignatureTensor | null,
+  scores?: SignatureTensor | null,
 ): tensorflow.SignatureDef {
   if (!examples) throw new SavedModelError('INVALID_ARGUMENT', 'Classification `examples` cannot be None.');
   if (!classes && !scores) throw new SavedModelError('INVALID_ARGUMENT', 'Classification `classes` and `scores` cannot both be None.');
   const input = buildTensorInfo(examples);
   if (input.dtype !== DT_STRING) {
-    throw new SavedModelError('INVALID_ARGUMENT', `Classification input tensors must be of type string. Found tensors of type ${dtypeName(input)} (${examples.name}).`);
+    throw new SavedModelError('INVALID_ARGUMENT', `Classification input tensors must be of type string. Found tensors of type ${dtypeName(input)} (${input.name}).`);
   }
   const outputs: Record<string, tensorflow.TensorInfo> = {};
   if (classes) {
     const c = buildTensorInfo(classes);
-    if (c.dtype !== DT_STRING) throw new SavedModelError('INVALID_ARGUMENT', `Classification classes must be of type string Tensor. Found tensors of type ${dtypeName(c)} (${classes.name}).`);
+    if (c.dtype !== DT_STRING) throw new SavedModelError('INVALID_ARGUMENT', `Classification classes must be of type string Tensor. Found tensors of type ${dtypeName(c)} (${c.name}).`);
     outputs[CLASSIFY_OUTPUT_CLASSES] = c;
   }
   if (scores) {
     const s = buildTensorInfo(scores);
-    if (s.dtype !== DT_FLOAT) throw new SavedModelError('INVALID_ARGUMENT', `Classification scores must be a float Tensor. Found tensors of type ${dtypeName(s)} (${scores.name}).`);
+    if (s.dtype !== DT_FLOAT) throw new SavedModelError('INVALID_ARGUMENT', `Classification scores must be a float Tensor. Found tensors of type ${dtypeName(s)} (${s.name}).`);
     outputs[CLASSIFY_OUTPUT_SCORES] = s;
   }
   return buildSignatureDef({ [CLASSIFY_INPUTS]: input }, outputs, CLASSIFY_METHOD_NAME);
 }
 
 /** `regression_signature_def(examples, predictions)`: serialized tf.Example strings in, float `outputs` out. */
-export function regressionSignatureDef(examples: TensorDescription, predictions: TensorDescription): tensorflow.SignatureDef {
+export function regressionSignatureDef(examples: SignatureTensor, predictions: SignatureTensor): tensorflow.SignatureDef {
   if (!examples) throw new SavedModelError('INVALID_ARGUMENT', 'Regression `examples` cannot be None.');
   if (!predictions) throw new SavedModelError('INVALID_ARGUMENT', 'Regression `predictions` cannot be None.');
   const input = buildTensorInfo(examples);
   if (input.dtype !== DT_STRING) {
-    throw new SavedModelError('INVALID_ARGUMENT', `Regression input tensors must be of type string. Found tensors with type ${dtypeName(input)} (${examples.name}).`);
+    throw new SavedModelError('INVALID_ARGUMENT', `Regression input tensors must be of type string. Found tensors with type ${dtypeName(input)} (${input.name}).`);
   }
   const output = buildTensorInfo(predictions);
   if (output.dtype !== DT_FLOAT) {
-    throw new SavedModelError('INVALID_ARGUMENT', `Regression output tensors must be of type float. Found tensors with type ${dtypeName(output)} (${predictions.name}).`);
+    throw new SavedModelError('INVALID_ARGUMENT', `Regression output tensors must be of type float. Found tensors with type ${dtypeName(output)} (${output.name}).`);
   }
   return buildSignatureDef({ [REGRESS_INPUTS]: input }, { [REGRESS_OUTPUTS]: output }, REGRESS_METHOD_NAME);
 }

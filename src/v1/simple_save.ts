@@ -6,6 +6,7 @@
  */
 import type { FileSystem } from '../io/index.js';
 import type { Operation, SymbolicTensor } from '../graph/symbolic.js';
+import type { GraphTensor } from './graph_tensor.js';
 import { DEFAULT_SERVING_SIGNATURE_DEF_KEY, SERVING } from '../savedmodel/constants.js';
 import { Builder } from './builder.js';
 import { GraphKeys } from './graph.js';
@@ -23,8 +24,8 @@ export interface SimpleSaveOptions {
 export async function simpleSave(
   sess: Session,
   exportDir: string,
-  inputs: Record<string, SymbolicTensor>,
-  outputs: Record<string, SymbolicTensor>,
+  inputs: Record<string, GraphTensor>,
+  outputs: Record<string, GraphTensor>,
   opts: SimpleSaveOptions = {},
 ): Promise<string> {
   const builder = new Builder(exportDir, { fs: opts.fs ?? sess.fs });

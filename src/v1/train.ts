@@ -31,8 +31,9 @@ export interface ImportMetaGraphOptions {
  * when it has variables but no SaverDef, or null when it has neither.
  */
 export async function importMetaGraph(file: string | tensorflow.MetaGraphDef, opts: ImportMetaGraphOptions = {}): Promise<Saver | null> {
-  const mg = typeof file === 'string' ? await readMetaGraphFile(file, { fs: opts.fs }) : file;
+  // The default graph is read before any await: a wrapFunction body's graph is default only synchronously.
   const current = defaultGraph();
+  const mg = typeof file === 'string' ? await readMetaGraphFile(file, { fs: opts.fs }) : file;
   const graph = opts.graph ?? (current instanceof Graph ? current : new Graph());
   const { saverDef } = importMetaGraphDef(graph, mg, { importScope: opts.importScope, clearDevices: opts.clearDevices });
   if (saverDef) return new Saver({ graph, saverDef, fs: opts.fs });

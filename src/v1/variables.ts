@@ -50,6 +50,8 @@ export interface VariableParts {
   isResource: boolean;
   trainable: boolean;
   aggregation?: number;
+  /** Rebuilt from a VariableDef of an imported graph (its value comes from a checkpoint). */
+  imported?: boolean;
 }
 
 /** A variable of a v1 graph; ops accept it wherever a tensor goes. */
@@ -66,6 +68,8 @@ export class GraphVariable implements GraphTensorSource, VariableRef {
   readonly isResource: boolean;
   readonly trainable: boolean;
   readonly aggregation: number;
+  /** True for variables rebuilt from an imported meta graph. */
+  readonly imported: boolean;
 
   constructor(readonly graph: GraphBuilder, parts: VariableParts) {
     this.op = parts.op;
@@ -75,6 +79,7 @@ export class GraphVariable implements GraphTensorSource, VariableRef {
     this.isResource = parts.isResource;
     this.trainable = parts.trainable;
     this.aggregation = parts.aggregation ?? 0;
+    this.imported = parts.imported ?? false;
     if (this.isResource) graph.setVariableHandle(this, this.op.output(0));
   }
 

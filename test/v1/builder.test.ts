@@ -14,11 +14,13 @@ import { load } from '../../src/v1/loader.js';
 import { Session } from '../../src/v1/session.js';
 import { predictSignatureDef } from '../../src/v1/signature_def_utils.js';
 import { simpleSave } from '../../src/v1/simple_save.js';
-import { fixture, tempDir, TF_VERSIONS } from './fixtures.js';
+import { fixture, tempDir, TF_VERSIONS, metaGraphs } from './fixtures.js';
 
 beforeAll(() => ensureBackend());
 
 const value = (t: tf.Tensor | null) => Array.from(t!.dataSync() as Float32Array);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Node = any;
 const enc = (sig: tensorflow.SignatureDef.$Properties) => Buffer.from(tensorflow.SignatureDef.encode(sig).finish()).toString('hex');
 
 function addTwo() {
@@ -43,11 +45,11 @@ describe('Builder', () => {
     // TF writes an empty variables/ folder when there are no variables.
     expect(readdirSync(dir).sort()).toEqual(['saved_model.pb', 'variables']);
     expect(readdirSync(join(dir, 'variables'))).toEqual([]);
-    const ours = (await readSavedModel(dir)).metaGraphs[0];
+    const ours = (await metaGraphs(dir))[0];
     for (const v of TF_VERSIONS) {
-      const theirs = (await readSavedModel(fixture(v, 'guide_builder'))).metaGraphs[0];
+      const theirs = (await metaGraphs(fixture(v, 'guide_builder')))[0];
       expect(enc(ours.signatureDef.serving_default)).toBe(enc(theirs.signatureDef.serving_default));
-      expect(ours.graphDef.node.map((n) => [n.name, n.op, n.input])).toEqual(theirs.graphDef.node.map((n) => [n.name, n.op, n.input]));
+      expect(ours.graphDef.node.map((n: Node) => [n.name, n.op, n.input])).toEqual(theirs.graphDef.node.map((n: Node) => [n.name, n.op, n.input]));
       expect(ours.saverDef).toBeNull();
     }
     const s = new Session(new Graph());
@@ -77,15 +79,15 @@ describe('Builder', () => {
     expect(Array.from((await reader.read('dense/kernel')).data as Float32Array)).toEqual([1.5, -2]);
     expect((await reader.read('step')).data).toEqual(new BigInt64Array([7n]));
     expect(readdirSync(join(dir, 'variables')).sort()).toEqual(['variables.data-00000-of-00001', 'variables.index']);
-    const mg = (await readSavedModel(dir)).metaGraphs[0];
+    const mg = (await metaGraphs(dir))[0];
     expect(mg.metaInfoDef.tags).toEqual(['serve', 'gpu']);
     expect(mg.saverDef).toMatchObject({ filenameTensorName: 'save/Const:0', saveTensorName: 'save/Identity:0', restoreOpName: 'save/restore_all', sharded: true, maxToKeep: 5, version: 2 });
     expect(Object.keys(mg.collectionDef).sort()).toEqual(['saved_model_main_op', 'trainable_variables', 'variables']);
     expect(mg.collectionDef.saved_model_main_op.nodeList.value).toEqual(['main']);
     // The sharded save nodes TF 2.15 builds (estimator fixture), in the same order.
-    const saveNodes = mg.graphDef.node.filter((n) => n.name.startsWith('save/')).map((n) => n.name);
-    const tfSaveNodes = (await readSavedModel(fixture('2.15.1', 'guide_estimator'))).metaGraphs[0].graphDef.node.filter((n) => n.name.startsWith('save/')).map((n) => n.name);
-    expect(saveNodes.filter((n) => !/Assign|Identity_/.test(n))).toEqual(tfSaveNodes.filter((n) => !/Assign|Identity_/.test(n)));
+    const saveNodes = mg.graphDef.node.filter((n: Node) => n.name.startsWith('save/')).map((n: Node) => n.name);
+    const tfSaveNodes = (await metaGraphs(fixture('2.15.1', 'guide_estimator')))[0].graphDef.node.filter((n: Node) => n.name.startsWith('save/')).map((n: Node) => n.name);
+    expect(saveNodes.filter((n: string) => !/Assign|Identity_/.test(n))).toEqual(tfSaveNodes.filter((n: string) => !/Assign|Identity_/.test(n)));
     // Loading restores, then runs the main op.
     const s = new Session(new Graph());
     await load(s, ['gpu', 'serve'], dir);
@@ -105,7 +107,7 @@ describe('Builder', () => {
     b.addMetaGraphAndVariables(sess, ['serve'], { assetsCollection: [asset as never], signatureDefMap: { serving_default: predictSignatureDef({ inputs: { input }, outputs: { output } }) } });
     await b.save();
     expect(readFileSync(join(dir, 'assets', 'vocab.txt'), 'utf8')).toBe('a\nb\n');
-    const mg = (await readSavedModel(dir)).metaGraphs[0];
+    const mg = (await metaGraphs(dir))[0];
     const any = mg.collectionDef.saved_model_assets.anyList.value[0];
     expect(any.type_url).toBe('type.googleapis.com/tensorflow.AssetFileDef');
     const def = tensorflow.AssetFileDef.decode(any.value);
@@ -128,7 +130,7 @@ describe('Builder', () => {
     b.addMetaGraph(['train'], { signatureDefMap: sig });
     expect(await b.save({ asText: true })).toBe(join(tmp.dir, 't', 'saved_model.pbtxt'));
     const sm = await readSavedModel(join(tmp.dir, 't'));
-    expect(sm.metaGraphs.map((m) => [m.metaInfoDef.tags, m.saverDef?.restoreOpName])).toEqual([[['serve'], 'save/restore_all'], [['train'], 'save_1/restore_all']]);
+    expect(sm.metaGraphs.map((m) => [m.metaInfoDef?.tags, m.saverDef?.restoreOpName])).toEqual([[['serve'], 'save/restore_all'], [['train'], 'save_1/restore_all']]);
     for (const tags of [['serve'], ['train']]) {
       const m = await loadModel(join(tmp.dir, 't'), { tags });
       expect(value(m.signatures.serving_default({ input: 1 }).output)).toEqual([3]);
@@ -138,7 +140,7 @@ describe('Builder', () => {
     const again = new Builder(join(tmp.dir, 't'));
     again.addMetaGraphAndVariables(sess, ['serve']);
     await expect(again.save()).rejects.toMatchObject({ code: 'FAILED_PRECONDITION', message: expect.stringContaining("Export directory already exists, and isn't empty") });
-    expect(readdirSync(tmp.dir).filter((n) => n.includes('.tmp-'))).toEqual([]);
+    expect(readdirSync(tmp.dir).filter((n: Node) => n.includes('.tmp-'))).toEqual([]);
   });
 });
 
@@ -147,10 +149,10 @@ describe('simpleSave', () => {
     const { input, output, sess } = addTwo();
     const dir = join(tmp.dir, 'simple-save');
     await simpleSave(sess, dir, { input }, { output });
-    const ours = (await readSavedModel(dir)).metaGraphs[0];
-    const theirs = (await readSavedModel(fixture(v, 'guide_simple_save'))).metaGraphs[0];
+    const ours = (await metaGraphs(dir))[0];
+    const theirs = (await metaGraphs(fixture(v, 'guide_simple_save')))[0];
     expect(enc(ours.signatureDef.serving_default)).toBe(enc(theirs.signatureDef.serving_default));
-    expect(ours.graphDef.node.map((n) => [n.name, n.op, n.input, n.device])).toEqual(theirs.graphDef.node.map((n) => [n.name, n.op, n.input, n.device]));
+    expect(ours.graphDef.node.map((n: Node) => [n.name, n.op, n.input, n.device])).toEqual(theirs.graphDef.node.map((n: Node) => [n.name, n.op, n.input, n.device]));
     expect(ours.metaInfoDef.tags).toEqual(['serve']);
     const m = await loadModel(dir);
     expect(value(m.signatures.serving_default({ input: 5 }).output)).toEqual([7]);

@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, sta
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryFileSystem } from '../../src/io/index.js';
+import { readSavedModel } from '../../src/savedmodel/reader.js';
 
 /** Root of the generated fixtures. */
 export const TF_GENERATED = join(__dirname, '..', 'fixtures', 'tf-generated');
@@ -40,4 +41,13 @@ export function tempDir(src?: string): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'savedmodel-v1-'));
   if (src) cpSync(src, dir, { recursive: true });
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The meta graphs of the SavedModel in `dir`, loosely typed: the tests walk deep into decoded
+ * messages whose every field the generated types mark optional, and assert the structure anyway.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function metaGraphs(dir: string): Promise<any[]> {
+  return (await readSavedModel(dir)).metaGraphs;
 }

@@ -4,7 +4,7 @@ import { readSavedModel } from '../../src/savedmodel/reader.js';
 import { tensorflow } from '../../src/proto/index.js';
 import { printTextProto, TF_TEXT_STYLES } from '../../src/textformat/index.js';
 import { MethodNameUpdater } from '../../src/v1/method_name_updater.js';
-import { fixture, memoryCopy, TF_VERSIONS } from './fixtures.js';
+import { fixture, memoryCopy, TF_VERSIONS, metaGraphs } from './fixtures.js';
 
 describe('MethodNameUpdater', () => {
   test.each(TF_VERSIONS)('round trip on the TF %s export: predict and back gives the same bytes', async (v) => {
@@ -16,8 +16,8 @@ describe('MethodNameUpdater', () => {
     u.replaceMethodName('regress_x_to_y', 'tensorflow/serving/predict');
     expect(await u.save()).toBe('/model/saved_model.pb');
     const changed = await readSavedModel('/model', { fs });
-    expect(changed.metaGraphs[0].signatureDef.classify_x_to_y.methodName).toBe('tensorflow/serving/predict');
-    expect(changed.metaGraphs[0].signatureDef.regress_x_to_y.methodName).toBe('tensorflow/serving/predict');
+    expect(changed.metaGraphs[0]!.signatureDef!.classify_x_to_y.methodName).toBe('tensorflow/serving/predict');
+    expect(changed.metaGraphs[0]!.signatureDef!.regress_x_to_y.methodName).toBe('tensorflow/serving/predict');
     // The variables and everything else are untouched.
     expect(await fs.exists('/model/variables/variables.index')).toBe(true);
 
@@ -38,11 +38,11 @@ describe('MethodNameUpdater', () => {
     const u = new MethodNameUpdater('/model', { fs });
     u.replaceMethodName('regress_x_to_y', 'tensorflow/serving/predict');
     expect(await u.save()).toBe('/model/saved_model.pbtxt');
-    expect((await readSavedModel('/model', { fs })).metaGraphs[0].signatureDef.regress_x_to_y.methodName).toBe('tensorflow/serving/predict');
+    expect((await readSavedModel('/model', { fs })).metaGraphs[0]!.signatureDef!.regress_x_to_y.methodName).toBe('tensorflow/serving/predict');
     u.replaceMethodName('classify_x_to_y', 'x/y');
     expect(await u.save('/other')).toBe('/other/saved_model.pbtxt');
     expect(await fs.list('/other')).toEqual(['saved_model.pbtxt']);
-    const other = (await readSavedModel('/other', { fs })).metaGraphs[0].signatureDef;
+    const other = (await readSavedModel('/other', { fs })).metaGraphs[0]!.signatureDef!;
     expect([other.classify_x_to_y.methodName, other.regress_x_to_y.methodName]).toEqual(['x/y', 'tensorflow/serving/predict']);
   });
 

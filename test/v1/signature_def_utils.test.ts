@@ -8,20 +8,20 @@ import {
   regressionSignatureDef,
 } from '../../src/v1/signature_def_utils.js';
 import { tensorflow } from '../../src/proto/index.js';
-import { fixture, TF_VERSIONS } from './fixtures.js';
+import { fixture, TF_VERSIONS, metaGraphs } from './fixtures.js';
 
 const t = (name: string, dtype: string, shape: number[] | null) => ({ name, dtype, shape });
 const enc = (m: object, type: { encode(m: object): { finish(): Uint8Array } }) => Buffer.from(type.encode(m).finish()).toString('hex');
 
 describe('signature def utils', () => {
   test.each(TF_VERSIONS)('predictSignatureDef of the guide graph equals what TF %s wrote (byte for byte)', async (v) => {
-    const tfWritten = (await readSavedModel(fixture(v, 'guide_builder'))).metaGraphs[0].signatureDef.serving_default;
+    const tfWritten = (await metaGraphs(fixture(v, 'guide_builder')))[0].signatureDef.serving_default;
     const ours = predictSignatureDef({ inputs: { input: t('Placeholder:0', 'float32', []) }, outputs: { output: t('add:0', 'float32', []) } });
     expect(enc(ours, tensorflow.SignatureDef)).toBe(enc(tfWritten, tensorflow.SignatureDef));
   });
 
   test.each(TF_VERSIONS)('classify and regress signatures equal the ones MethodNameUpdater left in TF %s', async (v) => {
-    const sigs = (await readSavedModel(fixture(v, 'method_name_updater'))).metaGraphs[0].signatureDef;
+    const sigs = (await metaGraphs(fixture(v, 'method_name_updater')))[0].signatureDef;
     const classify = classificationSignatureDef(t('classify_x_to_y_inputs:0', 'string', [-1]), t('StatefulPartitionedCall:0', 'string', [-1, 1]), t('StatefulPartitionedCall:1', 'float32', [-1, 1]));
     const regress = regressionSignatureDef(t('regress_x_to_y_inputs:0', 'string', [-1]), t('StatefulPartitionedCall_1:0', 'float32', [-1, 1]));
     expect(enc(classify, tensorflow.SignatureDef)).toBe(enc(sigs.classify_x_to_y, tensorflow.SignatureDef));

@@ -5,7 +5,9 @@
  * ones that cannot be built or served (as TensorFlow does, reporting why), and
  * `withDefaultServingOutput` names the default one `serving_default`.
  */
+import * as tf from '@tensorflow/tfjs-core';
 import { SavedModelError, isSavedModelError } from '../../errors.js';
+import { asSymbolic, type GraphTensor } from '../graph_tensor.js';
 import { SymbolicTensor } from '../../graph/symbolic.js';
 import type { tensorflow } from '../../proto/index.js';
 import { DEFAULT_SERVING_SIGNATURE_DEF_KEY } from '../../savedmodel/constants.js';
@@ -20,6 +22,7 @@ export interface ExportOutput {
 }
 
 function checkTensor(what: string, t: unknown): SymbolicTensor {
+  if (t instanceof tf.Tensor) return asSymbolic(t, what);
   if (!(t instanceof SymbolicTensor)) throw new SavedModelError('INVALID_ARGUMENT', `${what} must be a Tensor; got ${String(t)}.`);
   return t;
 }
@@ -39,8 +42,8 @@ function singleExamples(kind: string, receiverTensors: Record<string, SymbolicTe
 export class PredictOutput implements ExportOutput {
   readonly outputs: Record<string, SymbolicTensor>;
 
-  constructor(outputs: SymbolicTensor | Record<string, SymbolicTensor>) {
-    const dict = outputs instanceof SymbolicTensor ? { output: outputs } : outputs;
+  constructor(outputs: GraphTensor | Record<string, GraphTensor>) {
+    const dict = outputs instanceof SymbolicTensor || outputs instanceof tf.Tensor ? { output: outputs } : outputs;
     if (!dict || typeof dict !== 'object') throw new SavedModelError('INVALID_ARGUMENT', `Prediction output value must be a Tensor; got ${String(outputs)}.`);
     this.outputs = Object.fromEntries(Object.entries(dict).map(([k, t]) => [k, checkTensor('Prediction output value', t)]));
   }
@@ -55,8 +58,9 @@ export class ClassificationOutput implements ExportOutput {
   readonly scores?: SymbolicTensor;
   readonly classes?: SymbolicTensor;
 
-  constructor(opts: { scores?: SymbolicTensor; classes?: SymbolicTensor }) {
-    const { scores, classes } = opts ?? {};
+  constructor(opts: { scores?: GraphTensor; classes?: GraphTensor }) {
+    const scores = opts?.scores === undefined ? undefined : checkTensor('Classification scores', opts.scores);
+    const classes = opts?.classes === undefined ? undefined : checkTensor('Classification classes', opts.classes);
     if (scores !== undefined && !(scores instanceof SymbolicTensor && FLOATS.has(scores.dtype))) {
       throw new SavedModelError('INVALID_ARGUMENT', `Classification scores must be a float32 Tensor; got ${String(scores)}`);
     }
@@ -77,10 +81,12 @@ export class ClassificationOutput implements ExportOutput {
 
 /** `RegressionOutput(value)`: serialized tf.Examples in, a float value out. */
 export class RegressionOutput implements ExportOutput {
-  constructor(readonly value: SymbolicTensor) {
-    if (!(value instanceof SymbolicTensor && FLOATS.has(value.dtype))) {
-      throw new SavedModelError('INVALID_ARGUMENT', `Regression output value must be a float32 Tensor; got ${String(value)}`);
-    }
+  readonly value: SymbolicTensor;
+
+  constructor(value: GraphTensor) {
+    const v = checkTensor('Regression output value', value);
+    if (!FLOATS.has(v.dtype)) throw new SavedModelError('INVALID_ARGUMENT', `Regression output value must be a float32 Tensor; got ${String(v)}`);
+    this.value = v;
   }
 
   asSignatureDef(receiverTensors: Record<string, SymbolicTensor>): tensorflow.SignatureDef {

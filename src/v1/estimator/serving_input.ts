@@ -3,26 +3,25 @@
  * exported graph is fed (`receiverTensors`) and what the model sees (`features`) — raw tensors
  * fed directly, or serialized tf.Example protos parsed by a feature spec.
  */
+import * as tf from '@tensorflow/tfjs-core';
 import { SavedModelError } from '../../errors.js';
+import { asSymbolicRecord, type GraphTensor } from '../graph_tensor.js';
 import { SymbolicTensor } from '../../graph/symbolic.js';
 import type { Graph } from '../graph.js';
 import { parseExample, type FeatureSpec } from '../parsing.js';
 
 /** `ServingInputReceiver(features, receiver_tensors, receiver_tensors_alternatives)`. */
 export interface ServingInputReceiver {
-  features: SymbolicTensor | Record<string, SymbolicTensor>;
-  receiverTensors: SymbolicTensor | Record<string, SymbolicTensor>;
-  receiverTensorsAlternatives?: Record<string, SymbolicTensor | Record<string, SymbolicTensor>>;
+  features: GraphTensor | Record<string, GraphTensor>;
+  receiverTensors: GraphTensor | Record<string, GraphTensor>;
+  receiverTensorsAlternatives?: Record<string, GraphTensor | Record<string, GraphTensor>>;
 }
 
 /** A receiver's tensors as a record: one tensor becomes `{ [single]: t }`, every value checked. */
-export function wrapInputTensors(x: SymbolicTensor | Record<string, SymbolicTensor>, single: string, what: string): Record<string, SymbolicTensor> {
-  const dict = x instanceof SymbolicTensor ? { [single]: x } : x;
+export function wrapInputTensors(x: GraphTensor | Record<string, GraphTensor>, single: string, what: string): Record<string, SymbolicTensor> {
+  const dict = x instanceof SymbolicTensor || x instanceof tf.Tensor ? { [single]: x } : x;
   if (!dict || typeof dict !== 'object' || Object.keys(dict).length === 0) throw new SavedModelError('INVALID_ARGUMENT', `${what}s must be defined.`);
-  for (const [k, t] of Object.entries(dict)) {
-    if (!(t instanceof SymbolicTensor)) throw new SavedModelError('INVALID_ARGUMENT', `${what} ${k} must be a Tensor, SparseTensor, or RaggedTensor.`);
-  }
-  return dict;
+  return asSymbolicRecord(dict, what);
 }
 
 /** What a raw feature looks like: a dtype and a shape whose first dimension is the batch. */
