@@ -10,6 +10,8 @@
  * On a shared VM disk, whichever writer runs second in a run is often slower, so runs alternate
  * which goes first and the headline ratio is total time over all runs (the order effects cancel
  * for an even number of runs); the median of per-run ratios is printed too.
+ * CPU time (process.cpuUsage, all threads) is reported too: it shows our overhead even when other
+ * processes make wall-clock times noisy.
  * Run through `npm run bench:bundle` (node --expose-gc, so garbage is collected between phases).
  * Environment: BENCH_TENSORS (default 64), BENCH_TENSOR_MIB (16), BENCH_RUNS (6, keep it even), BENCH_DIR (os tmpdir).
  */
@@ -42,10 +44,16 @@ const key = (i: number) => `model/layer_${String(i).padStart(3, '0')}/kernel/.AT
 /** Collects garbage left by the previous phase so that it is not charged to the next one. */
 const collect = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
-async function time(f: () => Promise<void>): Promise<number> {
+/** CPU seconds (all threads of the process: main thread and I/O pool) spent by each kind of phase. */
+const cpu = { ours: 0, fs: 0 };
+
+async function time(f: () => Promise<void>, who: keyof typeof cpu): Promise<number> {
   collect();
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   await f();
+  const c = process.cpuUsage(c0);
+  cpu[who] += (c.user + c.system) / 1e6;
   return (performance.now() - t0) / 1000;
 }
 
@@ -55,7 +63,7 @@ async function oursWrite(run: number): Promise<number> {
     const w = await BundleWriter.create(prefix);
     for (let i = 0; i < TENSORS; i++) await w.add(key(i), { dtype: 'float32', shape: [TENSOR_BYTES / 4], data: tensors[i] });
     await w.finish();
-  });
+  }, 'ours');
 }
 
 async function oursRead(run: number): Promise<number> {
@@ -67,7 +75,7 @@ async function oursRead(run: number): Promise<number> {
       const d = t.data as Float32Array;
       if (d.length !== tensors[i].length || d[12345] !== tensors[i][12345]) throw new Error(`bad value in ${key(i)}`);
     }
-  });
+  }, 'ours');
 }
 
 async function fsWrite(run: number): Promise<number> {
@@ -80,7 +88,7 @@ async function fsWrite(run: number): Promise<number> {
     }
     await h.sync();
     await h.close();
-  });
+  }, 'fs');
 }
 
 async function fsRead(run: number): Promise<number> {
@@ -94,7 +102,7 @@ async function fsRead(run: number): Promise<number> {
       if (d[12345] !== tensors[i][12345]) throw new Error('bad value');
     }
     await h.close();
-  });
+  }, 'fs');
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -140,8 +148,10 @@ async function main(): Promise<void> {
     oursReadMiBs: +((RUNS * TOTAL) / MiB / sum((r) => r.or)).toFixed(0),
     fsWriteMiBs: +((RUNS * TOTAL) / MiB / sum((r) => r.fw)).toFixed(0),
     fsReadMiBs: +((RUNS * TOTAL) / MiB / sum((r) => r.fr)).toFixed(0),
+    cpuRatio: +(cpu.ours / cpu.fs).toFixed(3),
   };
   console.log(`time ratio ours ÷ fs over all runs: write ${result.writeRatio}, read ${result.readRatio} (targets ≤ 1.25); median of per-run ratios: write ${result.writeRatioMedian}, read ${result.readRatioMedian}`);
+  console.log(`CPU time ours ÷ fs (write + read, all runs; insensitive to other load on the machine): ${result.cpuRatio}`);
   console.log(`peak RSS growth after our write+read ÷ bytes: ${result.peakRssGrowthOverBytes} (target ≤ 1.15)`);
   console.log(JSON.stringify(result));
 }

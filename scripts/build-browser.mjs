@@ -25,6 +25,8 @@ await build({
   minify: true,
   logLevel: 'warning',
   legalComments: 'linked',
+  // The WASM binaries sit beside the bundle: tell the runtime where that is (src/runtime/backend.ts).
+  banner: { js: "globalThis.__SAVEDMODEL_WASM_BASE__ ??= new URL('./', import.meta.url).href;" },
 });
 
 const wasmDir = join(dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm')), '..', 'wasm-out');

@@ -2,7 +2,7 @@
 export { SavedModelError, isSavedModelError } from './errors.js';
 export type { SavedModelErrorCode } from './errors.js';
 export type { FileSystem, FileWriter } from './io/index.js';
-export { MemoryFileSystem, HttpFileSystem, isHttpUrl } from './io/index.js';
+export { MemoryFileSystem, HttpFileSystem, isHttpUrl, toTar } from './io/index.js';
 export type { HttpFileSystemOptions } from './io/index.js';
 export { tensorflow } from './proto/index.js';
 export * from './savedmodel/constants.js';
@@ -15,6 +15,7 @@ export type { TextDialect, TextPrintOptions, TextParseOptions } from './textform
 export { UNSAFE_OPS, TF_SCAN_DENYLIST, unsafeOpsReachable, allOps } from './savedmodel/safety.js';
 export type { UnsafeOpUse } from './savedmodel/safety.js';
 export { supportedOps } from './runtime/registry.js';
+export { setWasmLocation } from './runtime/backend.js';
 export { loadModel } from './savedmodel/loader.js';
 export type { LoadModelOptions, LoadedModel } from './savedmodel/loader.js';
 export type { SignatureFunction, SignatureInputs } from './savedmodel/signature_function.js';

@@ -145,9 +145,11 @@ def py_attr(v):
     return getattr(v, which)
 
 
-def run_case(name, op, inputs, attrs, keep_attrs=()):
-    """Runs `op` with `inputs` (arg name -> array or list of arrays) and python `attrs`."""
-    op_def = op_def_registry.get(op)
+def as_list(v):
+    return list(v) if isinstance(v, (list, tuple)) else [v]
+
+
+def build_graph(op_def, op, inputs, attrs, level):
     g = tf.Graph()
     feed = {}
     flat_inputs = []
@@ -155,21 +157,38 @@ def run_case(name, op, inputs, attrs, keep_attrs=()):
         kwargs = {}
         for arg in op_def.input_arg:
             v = inputs[arg.name]
-            vals = v if isinstance(v, (list, tuple)) else [v]
             phs = []
-            for a in vals:
+            for a in as_list(v):
                 a = np.asarray(a)
                 dt = tf.string if a.dtype == object else tf.dtypes.as_dtype(a.dtype)
-                ph = tf.compat.v1.placeholder(dt, shape=a.shape)
+                shape = None if level == "unknown" else [None] * a.ndim if level == "rank" else a.shape
+                ph = tf.compat.v1.placeholder(dt, shape=shape)
                 feed[ph] = a
                 phs.append(ph)
                 flat_inputs.append(a)
             kwargs[arg.name] = phs if isinstance(v, (list, tuple)) else phs[0]
-        for a in op_def.attr:  # the op helper wants every non-type attr spelled out
-            if a.name not in attrs and a.HasField("default_value") and a.type not in ("type", "list(type)"):
-                attrs[a.name] = py_attr(a.default_value)
         # OpDef argument names (raw_ops renames a few), attrs inferred as TF's op wrappers do.
         _, _, node, _ = op_def_library._apply_op_helper(op, name="op", **kwargs, **attrs)
+    return g, node, feed, flat_inputs
+
+
+def run_case(name, op, inputs, attrs, keep_attrs=(), runs=1):
+    """Runs `op` with `inputs` (arg name -> array or list of arrays) and python `attrs`."""
+    op_def = op_def_registry.get(op)
+    inferred = {arg.number_attr for arg in op_def.input_arg}
+    for a in op_def.attr:  # the op helper wants every non-inferred attr spelled out
+        if a.name not in attrs and a.name not in inferred and a.HasField("default_value") and a.type not in ("type", "list(type)"):
+            attrs[a.name] = py_attr(a.default_value)
+    # Placeholders as unknown as TF's shape functions allow, so bad inputs fail at run time with a
+    # status; when even static shapes are rejected the case records INVALID_ARGUMENT.
+    for level in ("unknown", "rank", "static"):
+        try:
+            g, node, feed, flat_inputs = build_graph(op_def, op, inputs, attrs, level)
+            break
+        except ValueError:
+            if level == "static":
+                flat = [np.asarray(a) for arg in op_def.input_arg for a in as_list(inputs[arg.name])]
+                return {"name": name, "op": op, "inputs": [tensor_json(a) for a in flat], "attrs": {}, "error": "INVALID_ARGUMENT"}
     defaults = {a.name: a for a in op_def.attr}
     attr_out = {}
     for k, v in sorted(node.node_def.attr.items()):
@@ -182,8 +201,10 @@ def run_case(name, op, inputs, attrs, keep_attrs=()):
     case = {"name": name, "op": op, "inputs": [tensor_json(a) for a in flat_inputs], "attrs": attr_out}
     try:
         with tf.compat.v1.Session(graph=g) as sess:
-            outs = sess.run(list(node.outputs), feed_dict=feed)
-        case["outputs"] = [tensor_json(o) for o in outs]
+            outs = [sess.run(list(node.outputs), feed_dict=feed) for _ in range(runs)]
+        case["outputs"] = [tensor_json(o) for o in outs[0]]
+        if runs > 1:  # a stateful op: what later calls of the same node return
+            case["later_outputs"] = [[tensor_json(o) for o in r] for r in outs[1:]]
     except tuple(STATUS) as e:
         case["error"] = STATUS[type(e)]
     return case
@@ -201,8 +222,14 @@ class Cases:
     def __init__(self):
         self.items = []
 
-    def __call__(self, name, op, inputs, keep_attrs=(), **attrs):
-        self.items.append(run_case(name, op, inputs, attrs, keep_attrs))
+    def __call__(self, name, op, inputs, keep_attrs=(), runs=1, **attrs):
+        self.items.append(run_case(name, op, inputs, attrs, keep_attrs, runs))
+
+    def custom(self, name, op, inputs, attrs, outputs):
+        """A case for an op TF does not register (tfjs-converter pseudo-ops): inputs and JSON attrs
+        as given, outputs computed by TF through the equivalent public API."""
+        self.items.append({"name": name, "op": op, "inputs": [tensor_json(a) for a in inputs], "attrs": attrs,
+                           "outputs": [tensor_json(np.asarray(o)) for o in outputs]})
 
 
 def main():
@@ -266,6 +293,218 @@ def fam_slicing(c):
     c("tensorscatterupdate out of range", "TensorScatterUpdate", {"tensor": arange([2]), "indices": i32([[2]]), "updates": f32([1])})
     c("tensorscatteradd duplicates", "TensorScatterAdd", {"tensor": arange([4]), "indices": i32([[1], [1], [3]]), "updates": f32([1, 2, 3])})
     c("tensorscattersub", "TensorScatterSub", {"tensor": arange([2, 2]), "indices": i32([[1]]), "updates": f32([[5, 6]])})
+
+
+@family
+def fam_transform(c):
+    img = arange([1, 4, 4, 2])
+    c("spacetobatchnd 2d", "SpaceToBatchND", {"input": img, "block_shape": i32([2, 2]), "paddings": i32([[0, 0], [0, 0]])})
+    c("spacetobatchnd padded int64", "SpaceToBatchND", {"input": arange([2, 3, 2, 1]), "block_shape": i64([2, 2]),
+                                                          "paddings": i64([[1, 0], [1, 1]])})
+    c("spacetobatchnd 1d block", "SpaceToBatchND", {"input": arange([1, 6, 2]), "block_shape": i32([3]), "paddings": i32([[0, 0]])})
+    c("spacetobatchnd not divisible", "SpaceToBatchND", {"input": arange([1, 3, 2, 1]), "block_shape": i32([2, 2]),
+                                                         "paddings": i32([[0, 0], [0, 0]])})
+    c("batchtospacend 2d", "BatchToSpaceND", {"input": arange([4, 2, 2, 1]), "block_shape": i32([2, 2]), "crops": i32([[0, 0], [0, 0]])})
+    c("batchtospacend cropped", "BatchToSpaceND", {"input": arange([8, 2, 2, 3]), "block_shape": i64([2, 2]),
+                                                   "crops": i64([[1, 0], [0, 1]])})
+    c("batchtospacend 1d ints", "BatchToSpaceND", {"input": arange([4, 1, 1], np.int32), "block_shape": i32([2]),
+                                                   "crops": i32([[0, 0]])})
+    c("broadcastargs", "BroadcastArgs", {"s0": i32([2, 1, 3]), "s1": i32([4, 1])})
+    c("broadcastargs int64", "BroadcastArgs", {"s0": i64([1]), "s1": i64([5, 2])})
+    c("broadcastargs incompatible", "BroadcastArgs", {"s0": i32([2, 3]), "s1": i32([4, 3])})
+    c("broadcastto", "BroadcastTo", {"input": arange([3, 1]), "shape": i32([2, 3, 4])})
+    c("broadcastto ints int64 shape", "BroadcastTo", {"input": i32([1, 2]), "shape": i64([3, 2])})
+    c("broadcastto strings", "BroadcastTo", {"input": strs(["x", "y"]), "shape": i32([2, 2])})
+    c("broadcastto same shape", "BroadcastTo", {"input": arange([2]), "shape": i32([2])})
+    c("broadcastto bad", "BroadcastTo", {"input": arange([3]), "shape": i32([2])})
+    c("depthtospace nhwc", "DepthToSpace", {"input": arange([1, 2, 2, 8])}, block_size=2)
+    c("depthtospace block 3", "DepthToSpace", {"input": arange([1, 1, 2, 9])}, block_size=3)
+    c("spacetodepth nhwc", "SpaceToDepth", {"input": arange([1, 4, 4, 2])}, block_size=2)
+    c("spacetodepth ints", "SpaceToDepth", {"input": arange([2, 2, 4, 1], np.int32)}, block_size=2)
+    c("spacetodepth not divisible", "SpaceToDepth", {"input": arange([1, 3, 4, 1])}, block_size=2)
+    c("mirrorpad reflect", "MirrorPad", {"input": arange([2, 3]), "paddings": i32([[1, 1], [2, 2]])}, mode="REFLECT")
+    c("mirrorpad symmetric int64", "MirrorPad", {"input": arange([2, 3], np.int32), "paddings": i64([[2, 1], [0, 3]])}, mode="SYMMETRIC")
+    c("mirrorpad 3d", "MirrorPad", {"input": arange([2, 2, 3]), "paddings": i32([[1, 0], [0, 1], [2, 1]])}, mode="REFLECT")
+    c("mirrorpad too large", "MirrorPad", {"input": arange([2]), "paddings": i32([[2, 0]])}, mode="REFLECT")
+    c("pad", "Pad", {"input": arange([2, 2]), "paddings": i32([[1, 0], [0, 2]])})
+    c("pad int64 paddings, ints", "Pad", {"input": i32([1, 2]), "paddings": i64([[2, 1]])})
+    c("pad strings", "Pad", {"input": strs(["a", "b"]), "paddings": i32([[1, 1]])})
+    c("pad bools", "Pad", {"input": np.array([True, True]), "paddings": i32([[0, 1]])})
+    c("pad negative", "Pad", {"input": arange([2]), "paddings": i32([[-1, 0]])})
+    c("padv2", "PadV2", {"input": arange([1, 2]), "paddings": i32([[1, 1], [1, 0]]), "constant_values": f32(-7.5)})
+    c("padv2 strings", "PadV2", {"input": strs(["a"]), "paddings": i32([[0, 2]]), "constant_values": strs("pad", [])})
+
+
+@family
+def fam_graph(c):
+    c("rank", "Rank", {"input": arange([2, 3, 1])})
+    c("rank scalar string", "Rank", {"input": strs("s", [])})
+    c("size", "Size", {"input": arange([2, 3])})
+    c("size int64 of empty", "Size", {"input": arange([2, 0]), }, out_type=tf.int64)
+    c("shapen", "ShapeN", {"input": [arange([2, 3]), arange([4])]})
+    c("shapen int64", "ShapeN", {"input": [i32(5), arange([1, 2, 3], np.int32)]}, out_type=tf.int64)
+    c("ensureshape", "EnsureShape", {"input": arange([2, 3])}, shape=[2, None])
+    c("ensureshape unknown rank", "EnsureShape", {"input": strs(["a"])}, shape=tf.TensorShape(None))
+    c("ensureshape mismatch", "EnsureShape", {"input": arange([2, 3])}, shape=[2, 4])
+    c("ensureshape rank mismatch", "EnsureShape", {"input": arange([2, 3])}, shape=[6])
+    c("print passes input through", "Print", {"input": arange([3]), "data": [arange([2, 2]), strs(["m"])]}, message="msg")
+    x = f32([-7, -6, -3.1, -0.04, 0, 0.02, 0.5, 1.234, 2.9999, 5.99, 6, 7.3, 100])
+    c("fakequant vars", "FakeQuantWithMinMaxVars", {"inputs": x, "min": f32(-6), "max": f32(6)})
+    c("fakequant vars asymmetric narrow 4 bits", "FakeQuantWithMinMaxVars", {"inputs": x, "min": f32(-0.3), "max": f32(7.1)},
+      num_bits=4, narrow_range=True)
+    c("fakequant vars positive range", "FakeQuantWithMinMaxVars", {"inputs": x, "min": f32(0.5), "max": f32(3)})
+    c("fakequant vars negative range", "FakeQuantWithMinMaxVars", {"inputs": x, "min": f32(-8), "max": f32(-1)}, num_bits=6)
+    c("fakequant args defaults", "FakeQuantWithMinMaxArgs", {"inputs": x})
+    c("fakequant args", "FakeQuantWithMinMaxArgs", {"inputs": x}, min=-1.5, max=2.25, num_bits=5, narrow_range=True)
+
+
+@family
+def fam_creation(c):
+    c("linspace", "LinSpace", {"start": f32(0), "stop": f32(1), "num": i32(5)})
+    c("linspace negative step int64 num", "LinSpace", {"start": f32(7.1), "stop": f32(-3.3), "num": i64(7)})
+    c("linspace one", "LinSpace", {"start": f32(2.5), "stop": f32(9), "num": i32(1)})
+    c("linspace float64", "LinSpace", {"start": np.float64(-1), "stop": np.float64(1 / 3), "num": i32(4)})
+    c("linspace zero", "LinSpace", {"start": f32(0), "stop": f32(1), "num": i32(0)})
+    c("oneslike", "OnesLike", {"x": arange([2, 3])})
+    c("oneslike ints", "OnesLike", {"x": i32([4, 5])})
+    c("oneslike bools", "OnesLike", {"x": np.array([False, True])})
+    c("zeroslike", "ZerosLike", {"x": arange([2, 2])})
+    c("zeroslike int64", "ZerosLike", {"x": i64([[3], [9]])})
+    c("zeroslike bools", "ZerosLike", {"x": np.array([True])})
+    c("zeroslike strings", "ZerosLike", {"x": strs(["a", "b"])})
+    c("standard normal", "RandomStandardNormal", {"shape": i32([3, 5])}, seed=87654321, seed2=7, dtype=tf.float32, runs=3)
+    c("standard normal float64", "RandomStandardNormal", {"shape": i64([7])}, seed=-5, seed2=12345678901, dtype=tf.float64, runs=2)
+    c("standard normal empty", "RandomStandardNormal", {"shape": i32([2, 0])}, seed=1, seed2=2, dtype=tf.float32)
+    c("truncated normal", "TruncatedNormal", {"shape": i32([2, 7])}, seed=87654321, seed2=3, dtype=tf.float32, runs=2)
+    c("truncated normal large", "TruncatedNormal", {"shape": i32([1000])}, seed=42, seed2=42, dtype=tf.float32)
+    c("truncated normal float64", "TruncatedNormal", {"shape": i32([5])}, seed=9, seed2=0, dtype=tf.float64, runs=2)
+    c("uniform int", "RandomUniformInt", {"shape": i32([11]), "minval": i32(-5), "maxval": i32(1000)}, seed=1, seed2=2, runs=2)
+    c("uniform int64", "RandomUniformInt", {"shape": i64([2, 3]), "minval": i64(-3), "maxval": i64(7)}, seed=11, seed2=0, runs=2)
+    c("uniform int full range", "RandomUniformInt", {"shape": i32([6]), "minval": i32(-2**31), "maxval": i32(2**31 - 1)}, seed=3, seed2=4)
+    c("uniform int empty range", "RandomUniformInt", {"shape": i32([2]), "minval": i32(5), "maxval": i32(5)}, seed=3, seed2=4)
+    logits = f32([[0, 1, 2, -1], [-np.inf, 0, 0, np.log(8)]])
+    c("multinomial", "Multinomial", {"logits": logits, "num_samples": i32(6)}, seed=87654321, seed2=5, runs=2)
+    c("multinomial int32 output", "Multinomial", {"logits": f32([[1, 1], [5, -5], [0, 0]]), "num_samples": i32(8)},
+      seed=1, seed2=1, output_dtype=tf.int32, runs=3)
+    c("multinomial bad logits", "Multinomial", {"logits": f32([1, 2]), "num_samples": i32(2)}, seed=1, seed2=1)
+
+
+@family
+def fam_dynamic(c):
+    c("where bools", "Where", {"input": np.array([[True, False, True], [False, False, True]])})
+    c("where floats 3d", "Where", {"input": f32([[[0, 1.5], [np.nan, 0]], [[-2, 0], [0, 0]]])})
+    c("where ints none", "Where", {"input": i32([0, 0, 0])})
+    c("where scalar", "Where", {"input": np.array(True)})
+    c("unique", "Unique", {"x": i32([4, 1, 4, 2, 1, 7])})
+    c("unique floats int64 idx", "Unique", {"x": f32([1.5, -0.0, 0.0, 1.5, 3])}, out_idx=tf.int64)
+    c("unique strings", "Unique", {"x": strs(["b", "a", "b", "c", "a"])})
+    c("unique 2d", "Unique", {"x": i32([[1, 2], [1, 2]])})
+    c("uniquev2 axis 0", "UniqueV2", {"x": i32([[1, 2], [3, 4], [1, 2]]), "axis": i64([0])})
+    c("uniquev2 axis 1 int32 axis", "UniqueV2", {"x": f32([[1, 5, 1], [2, 6, 2]]), "axis": i32([1])})
+    c("uniquev2 negative axis", "UniqueV2", {"x": i32([[1, 1], [2, 2]]), "axis": i64([-1])})
+    c("uniquev2 empty axis", "UniqueV2", {"x": i32([3, 3, 1]), "axis": i64(np.zeros([0]))})
+    c("listdiff", "ListDiff", {"x": i32([1, 2, 3, 4, 5, 6]), "y": i32([1, 3, 5])})
+    c("listdiff floats int64 idx", "ListDiff", {"x": f32([0.5, 1, 0.5, 2]), "y": f32([1, 9])}, out_idx=tf.int64)
+    c("listdiff strings", "ListDiff", {"x": strs(["a", "b", "c"]), "y": strs(["b"])})
+    boxes = f32([[0, 0, 1, 1], [0, 0.1, 1, 1.1], [0, -0.1, 1, 0.9], [0, 10, 1, 11], [0, 10.1, 1, 11.1], [0, 100, 1, 101]])
+    scores = f32([0.9, 0.75, 0.6, 0.95, 0.5, 0.3])
+    c("nms v1", "NonMaxSuppression", {"boxes": boxes, "scores": scores, "max_output_size": i32(3)})
+    c("nms v1 threshold", "NonMaxSuppression", {"boxes": boxes, "scores": scores, "max_output_size": i32(10)}, iou_threshold=0.9)
+    c("nms v2", "NonMaxSuppressionV2", {"boxes": boxes, "scores": scores, "max_output_size": i32(4), "iou_threshold": f32(0.5)})
+    flipped = f32([[1, 1, 0, 0], [0, 0.1, 1, 1.1], [1, 0.9, 0, -0.1], [0, 10, 1, 11]])
+    c("nms v2 flipped corners", "NonMaxSuppressionV2", {"boxes": flipped, "scores": scores[:4], "max_output_size": i32(4),
+                                                        "iou_threshold": f32(0.5)})
+    c("nms v2 bad iou", "NonMaxSuppressionV2", {"boxes": boxes, "scores": scores, "max_output_size": i32(4), "iou_threshold": f32(1.5)})
+    c("nms v3 score threshold", "NonMaxSuppressionV3", {"boxes": boxes, "scores": scores, "max_output_size": i32(6),
+                                                       "iou_threshold": f32(0.5), "score_threshold": f32(0.5)})
+    c("nms v4 padded", "NonMaxSuppressionV4", {"boxes": boxes, "scores": scores, "max_output_size": i32(6),
+                                               "iou_threshold": f32(0.5), "score_threshold": f32(0.4)}, pad_to_max_output_size=True)
+    c("nms v4 unpadded", "NonMaxSuppressionV4", {"boxes": boxes, "scores": scores, "max_output_size": i32(6),
+                                                 "iou_threshold": f32(0.5), "score_threshold": f32(0.4)})
+    c("nms v5 hard", "NonMaxSuppressionV5", {"boxes": boxes, "scores": scores, "max_output_size": i32(5), "iou_threshold": f32(0.5),
+                                             "score_threshold": f32(0.0), "soft_nms_sigma": f32(0.0)})
+    c("nms v5 soft padded", "NonMaxSuppressionV5", {"boxes": boxes, "scores": scores, "max_output_size": i32(8), "iou_threshold": f32(1.0),
+                                                    "score_threshold": f32(0.1), "soft_nms_sigma": f32(0.5)}, pad_to_max_output_size=True)
+
+
+def t_attr(dtype):
+    return {"type": tf.dtypes.as_dtype(dtype).name}
+
+
+@family
+def fam_conv(c):
+    x5 = rand([1, 4, 5, 5, 2], 1)
+    w5 = rand([2, 3, 3, 2, 3], 2)
+    c("conv3d same strided", "Conv3D", {"input": x5, "filter": w5}, strides=[1, 1, 2, 2, 1], padding="SAME")
+    c("conv3d valid", "Conv3D", {"input": x5, "filter": w5}, strides=[1, 2, 1, 1, 1], padding="VALID")
+    c("conv3d dilated", "Conv3D", {"input": x5, "filter": w5}, strides=[1, 1, 1, 1, 1], padding="SAME", dilations=[1, 1, 2, 2, 1])
+    dy = rand([1, 3, 3, 4], 3)
+    w = rand([3, 3, 2, 4], 4)
+    c("conv2dbackpropinput same", "Conv2DBackpropInput", {"input_sizes": i32([1, 5, 5, 2]), "filter": w, "out_backprop": dy},
+      strides=[1, 2, 2, 1], padding="SAME")
+    c("conv2dbackpropinput valid even", "Conv2DBackpropInput", {"input_sizes": i32([1, 8, 7, 2]), "filter": w, "out_backprop": dy},
+      strides=[1, 2, 2, 1], padding="VALID")
+    c("conv2dbackpropinput explicit", "Conv2DBackpropInput", {"input_sizes": i32([1, 4, 5, 2]), "filter": w, "out_backprop": dy},
+      strides=[1, 1, 2, 1], padding="EXPLICIT", explicit_paddings=[0, 0, 0, 1, 2, 1, 0, 0])
+    c("conv2dbackpropinput dilated", "Conv2DBackpropInput", {"input_sizes": i32([1, 7, 7, 2]), "filter": w, "out_backprop": dy},
+      strides=[1, 1, 1, 1], padding="VALID", dilations=[1, 2, 2, 1])
+    c("conv2dbackpropinput nchw", "Conv2DBackpropInput", {"input_sizes": i32([1, 2, 5, 5]), "filter": w,
+                                                          "out_backprop": np.transpose(dy, [0, 3, 1, 2]).copy()},
+      strides=[1, 1, 2, 2], padding="SAME", data_format="NCHW")
+    img = rand([2, 5, 5, 2], 5)
+    c("dilation2d same strided", "Dilation2D", {"input": img, "filter": rand([3, 3, 2], 6)}, strides=[1, 2, 2, 1], rates=[1, 1, 1, 1],
+      padding="SAME")
+    c("dilation2d valid rates", "Dilation2D", {"input": img, "filter": rand([2, 2, 2], 7)}, strides=[1, 1, 1, 1], rates=[1, 2, 2, 1],
+      padding="VALID")
+    x4 = rand([1, 6, 6, 3], 8)
+    w4 = rand([3, 3, 3, 4], 9)
+    b = rand([4], 10)
+    fc = dict(strides=[1, 1, 1, 1], padding="SAME")
+    c("fusedconv2d biasadd", "_FusedConv2D", {"input": x4, "filter": w4, "args": [b], "host_args": []}, fused_ops=["BiasAdd"], num_args=1, **fc)
+    c("fusedconv2d biasadd relu strided", "_FusedConv2D", {"input": x4, "filter": w4, "args": [b], "host_args": []},
+      fused_ops=["BiasAdd", "Relu"], num_args=1, strides=[1, 2, 2, 1], padding="VALID")
+    c("fusedconv2d biasadd relu6", "_FusedConv2D", {"input": x4 * 4, "filter": w4, "args": [b], "host_args": []},
+      fused_ops=["BiasAdd", "Relu6"], num_args=1, **fc)
+    c("fusedconv2d biasadd elu", "_FusedConv2D", {"input": x4, "filter": w4, "args": [b], "host_args": []},
+      fused_ops=["BiasAdd", "Elu"], num_args=1, **fc)
+    c("fusedconv2d biasadd leakyrelu", "_FusedConv2D", {"input": x4, "filter": w4, "args": [b], "host_args": []},
+      fused_ops=["BiasAdd", "LeakyRelu"], num_args=1, leakyrelu_alpha=0.3, **fc)
+    c("fusedconv2d batchnorm relu", "_FusedConv2D",
+      {"input": x4, "filter": w4, "args": [rand([4], 11, 0.5, 2), b, rand([4], 12), rand([4], 13, 0.1, 1)], "host_args": []},
+      fused_ops=["FusedBatchNorm", "Relu"], num_args=4, epsilon=0.001, **fc)
+    c("fusedconv2d biasadd add relu", "_FusedConv2D", {"input": x4, "filter": w4, "args": [b, rand([1, 6, 6, 4], 14)], "host_args": []},
+      fused_ops=["BiasAdd", "Add", "Relu"], num_args=2, **fc)
+    c("fusedconv2d dilated explicit", "_FusedConv2D", {"input": x4, "filter": w4, "args": [b], "host_args": []},
+      fused_ops=["BiasAdd"], num_args=1, strides=[1, 1, 1, 1], padding="EXPLICIT", explicit_paddings=[0, 0, 1, 2, 0, 1, 0, 0],
+      dilations=[1, 2, 2, 1])
+    wd = rand([3, 3, 3, 2], 15)
+    bd = rand([6], 16)
+    c("fuseddepthwise biasadd", "_FusedDepthwiseConv2dNative", {"input": x4, "filter": wd, "args": [bd]}, fused_ops=["BiasAdd"], **fc)
+    c("fuseddepthwise biasadd relu6 strided", "_FusedDepthwiseConv2dNative", {"input": x4 * 3, "filter": wd, "args": [bd]},
+      fused_ops=["BiasAdd", "Relu6"], strides=[1, 2, 2, 1], padding="SAME")
+    xp = rand([1, 4, 6, 5, 2], 17)
+    for kind in ("AvgPool3D", "MaxPool3D"):
+        c(f"{kind.lower()} valid", kind, {"input": xp}, ksize=[1, 2, 2, 2, 1], strides=[1, 2, 2, 2, 1], padding="VALID")
+        c(f"{kind.lower()} same", kind, {"input": xp}, ksize=[1, 3, 3, 2, 1], strides=[1, 2, 2, 1, 1], padding="SAME")
+    xm = rand([2, 4, 5, 3], 18)
+    c("maxpoolwithargmax", "MaxPoolWithArgmax", {"input": xm}, ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1], padding="SAME")
+    c("maxpoolwithargmax batch index int32", "MaxPoolWithArgmax", {"input": xm}, ksize=[1, 3, 3, 1], strides=[1, 1, 2, 1],
+      padding="VALID", include_batch_in_index=True, Targmax=tf.int32)
+
+    # tfjs-converter pseudo-ops, checked against TF's public functions
+    x1 = rand([2, 9, 3], 19)
+    w1 = rand([3, 3, 4], 20)
+    for stride, pad, dil in ((1, "SAME", 1), (2, "VALID", 1), (1, "VALID", 2)):
+        c.custom(f"conv1d stride {stride} {pad} dilation {dil}", "Conv1D", [x1, w1],
+                 {"T": t_attr(tf.float32), "stride": {"i": stride}, "padding": {"s": pad}, "dilation": {"i": dil}},
+                 [tf.nn.conv1d(x1, w1, stride, pad, dilations=dil)])
+    c.custom("depthwiseconv2d", "DepthwiseConv2d", [x4, wd],
+             {"T": t_attr(tf.float32), "strides": {"ints": [1, 2, 2, 1]}, "padding": {"s": "SAME"}},
+             [tf.nn.depthwise_conv2d(x4, wd, [1, 2, 2, 1], "SAME")])
+    c.custom("fuseddepthwiseconv2dnative biasadd relu", "FusedDepthwiseConv2dNative", [x4, wd, bd],
+             {"T": t_attr(tf.float32), "num_args": {"i": 1}, "strides": {"ints": [1, 1, 1, 1]}, "padding": {"s": "VALID"},
+              "fused_ops": {"strs": ["BiasAdd", "Relu"]}},
+             [tf.nn.relu(tf.nn.depthwise_conv2d(x4, wd, [1, 1, 1, 1], "VALID") + bd)])
 
 
 if __name__ == "__main__":

@@ -111,7 +111,7 @@ def main():
             manifest = json.load(f)
     manifest.update({
         'tensorflow': tf_version,
-        'keras': dist_version('tf-keras', 'keras'),
+        'keras': next((f'{p}=={dist_version(p)}' for p in ('tf-keras', 'keras') if dist_version(p)), None),
         'python': platform.python_version(),
         'generator': 'interop/gen/run_all.py',
     })

@@ -36,6 +36,7 @@ function binaryKey(b: Uint8Array): string {
   return s;
 }
 
+/** Reads tensors from a TensorBundle checkpoint; open with `BundleReader.open(prefix)`. */
 export class BundleReader {
   private readonly decoded = new Map<string, BundleEntry>();
 

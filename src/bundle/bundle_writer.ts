@@ -4,7 +4,8 @@
  *
  * Tensor bytes stream to the current data shard as they are added (no copy for numeric tensors);
  * with `maxShardBytes` a new shard starts when the next tensor would overflow the current one
- * (a tensor is never split). `finish()` closes the shards, names them `<prefix>.data-K-of-N`, and
+ * (a tensor is never split), and `nextShard()` starts one explicitly (TF's sharded-save layout).
+ * `finish()` closes the shards, names them `<prefix>.data-K-of-N`, and
  * writes `<prefix>.index`: the header (num_shards, endianness, version producer 1) under the empty
  * key, then one entry per tensor in byte-wise key order.
  */
@@ -29,19 +30,21 @@ export interface BundleWriterOptions {
   /** Start a new data shard when the next tensor would take the current one past this size. */
   maxShardBytes?: number;
   /**
-   * Compression of the index file's blocks. Default 'snappy', as TF 2.x writes them (a block
-   * stays raw unless snappy saves an eighth of it); 'none' matches TF 1.2–1.13 and TF builds
-   * without snappy.
+   * Compression of the index file's blocks. Default 'none', as the TF 2.15–2.21 wheels write
+   * them; 'snappy' (a block is stored compressed only when that saves an eighth) matches the TF
+   * builds that compress, e.g. TF 1.14, 2.1, 2.4 and 2.14 in our fixtures.
    */
   indexCompression?: BlockCompression;
 }
 
 const utf8 = new TextEncoder();
 
+/** Writes a TensorBundle checkpoint; start with `BundleWriter.create(prefix)`, end with `finish()`. */
 export class BundleWriter {
   private readonly entries = new Map<string, { key: Uint8Array; entry: BundleEntry }>();
   private readonly shardPaths: string[] = [];
   private writer: FileWriter | null = null;
+  private tensorsInShard = 0;
   private queue: Promise<void> = Promise.resolve();
   private state: 'open' | 'finished' | 'failed' = 'open';
 
@@ -52,7 +55,7 @@ export class BundleWriter {
     private readonly indexCompression: BlockCompression,
   ) {}
 
-  /** Starts a bundle at `prefix`; nothing is visible there until `finish()`. */
+  /** Starts a bundle at `prefix`; its index (what makes it a checkpoint) appears only at `finish()`. */
   static async create(prefix: string, options: BundleWriterOptions = {}): Promise<BundleWriter> {
     const max = options.maxShardBytes ?? Infinity;
     if (!(max > 0)) throw new SavedModelError('INVALID_ARGUMENT', `maxShardBytes must be positive, got ${max}`);
@@ -60,12 +63,15 @@ export class BundleWriter {
     await loadCrc32c();
     const dir = dirname(prefix);
     if (dir) await fs.mkdir(dir);
-    return new BundleWriter(prefix, fs, max, options.indexCompression ?? 'snappy');
+    return new BundleWriter(prefix, fs, max, options.indexCompression ?? 'none');
   }
 
-  /** Shard k's path while writing: final when a single shard is certain, else a temporary name. */
+  /**
+   * Shard k's path while writing: without a size limit shard 0 gets its final name (renamed in
+   * `finish()` if `nextShard()` added more shards); otherwise a temporary name.
+   */
   private pendingShardPath(k: number): string {
-    return this.maxShardBytes === Infinity ? dataFilename(this.prefix, 0, 1) : `${this.prefix}.data-${String(k).padStart(5, '0')}.tempstate`;
+    return this.maxShardBytes === Infinity && k === 0 ? dataFilename(this.prefix, 0, 1) : `${this.prefix}.data-${String(k).padStart(5, '0')}.tempstate`;
   }
 
   private run(step: () => Promise<void>): Promise<void> {
@@ -113,6 +119,19 @@ export class BundleWriter {
     });
   }
 
+  /**
+   * Ends the current data shard: tensors added afterwards go to a new one (as TF's sharded saves
+   * lay them out). Does nothing when the current shard has no tensor yet.
+   */
+  nextShard(): Promise<void> {
+    return this.run(async () => {
+      if (this.writer && this.tensorsInShard > 0) {
+        await this.writer.close();
+        this.writer = null;
+      }
+    });
+  }
+
   private async shardFor(size: number): Promise<FileWriter> {
     if (this.writer && this.writer.position > 0 && this.writer.position + size > this.maxShardBytes) {
       await this.writer.close();
@@ -122,7 +141,9 @@ export class BundleWriter {
       const path = this.pendingShardPath(this.shardPaths.length);
       this.writer = await this.fs.openWriter(path);
       this.shardPaths.push(path);
+      this.tensorsInShard = 0;
     }
+    this.tensorsInShard++;
     return this.writer;
   }
 
@@ -130,7 +151,7 @@ export class BundleWriter {
   finish(): Promise<void> {
     return this.run(async () => {
       if (this.shardPaths.length === 0) await this.shardFor(0); // TF writes an (empty) shard even for no tensors
-      await this.writer!.close();
+      await this.writer?.close();
       this.writer = null;
       const n = this.shardPaths.length;
       for (let k = 0; k < n; k++) {

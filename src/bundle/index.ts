@@ -12,3 +12,7 @@ export type { DType, DTypeInfo, NumericArray } from './dtypes.js';
 export { DTYPES, dtypeInfo, dtypeFromEnum, dtypeToEnum, isDType } from './dtypes.js';
 export type { SliceExtent } from './tensor_slice.js';
 export { dataFilename, indexFilename } from './naming.js';
+export { readCheckpointState, writeCheckpointState, parseCheckpointState, formatCheckpointState, latestCheckpoint } from './checkpoint_state.js';
+export type { CheckpointState, CheckpointStateOptions } from './checkpoint_state.js';
+export { TensorSliceReader } from './tensor_slice_reader.js';
+export { hostTensorFromProto } from './tensor_proto.js';

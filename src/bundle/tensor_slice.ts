@@ -86,6 +86,11 @@ export function sliceShape(shape: readonly number[], extents: readonly SliceExte
  */
 export function copySliceInto<T extends NumericArray | Uint8Array[]>(full: T, shape: readonly number[], extents: readonly SliceExtent[], part: T, slots: number): void {
   const rank = shape.length;
+  if (rank === 0) {
+    // A scalar is its own (only) slice.
+    for (let k = 0; k < slots; k++) (full as unknown as unknown[])[k] = (part as unknown as unknown[])[k];
+    return;
+  }
   const lens = sliceShape(shape, extents, 'slice');
   const starts = extents.map((e) => (e.length === undefined ? 0 : e.start));
   if (lens.some((l) => l === 0)) return;

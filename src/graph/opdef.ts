@@ -95,7 +95,7 @@ function parseAttrSpec(op: string, text: string): AttrSpec {
   if (!m) specError(op, `bad attr '${text}'`);
   let kind = m[2].replace(/\s+/g, '');
   if (kind.startsWith('{')) kind = 'string';
-  const min = /^(int|list\(\w+\))>=\d+$/.exec(kind);
+  const min = /^(int|list\(\w+\))>=-?\d+$/.exec(kind);
   if (min) kind = min[1];
   return { name: m[1], kind, default: m[3] === undefined ? undefined : parseDefault(op, kind, m[3]) };
 }

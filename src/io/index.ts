@@ -4,3 +4,4 @@ export { resolveFileSystem } from './default.js';
 export { joinPath, dirname, basename, isContainedRelativePath } from './path.js';
 export { HttpFileSystem, isHttpUrl } from './http.js';
 export type { HttpFileSystemOptions } from './http.js';
+export { toTar } from './tar.js';

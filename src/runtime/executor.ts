@@ -12,7 +12,7 @@ import type { TfDType } from '../graph/dtypes.js';
 import type { FunctionLibraryLike, GraphDefLike } from '../graph/node.js';
 import type { FileSystem } from '../io/index.js';
 import { NodeContext, OwnedTensors } from './context.js';
-import { GraphIndex, type TensorRef } from './graph_index.js';
+import { GraphIndex, type IndexedNode, type TensorRef } from './graph_index.js';
 import { runAsync, runSync, releaseAll, type BoundNode, type RunState } from './interpreter.js';
 import type { CheckpointService, Kernel, RuntimeServices } from './kernel.js';
 import { FunctionLibrary } from './library.js';
@@ -20,7 +20,8 @@ import { buildPlan, type Plan } from './plan.js';
 import { getKernel } from './registry.js';
 import { registerGradients } from './gradients.js';
 import { ResourceManager } from './resources.js';
-import { DEAD, RefValue, alias, describeValue, type Value } from './values.js';
+import { runLoopSync } from './loop.js';
+import { DEAD, RefValue, alias, describeValue, releaseValue, type Value } from './values.js';
 import { tfjsDtype } from './dtypes.js';
 
 /** Options of an Executor. */
@@ -53,10 +54,10 @@ class Prepared {
   readonly plans = new Map<string, Plan>();
   private boundNodes: BoundNode[] | undefined;
 
-  constructor(readonly index: GraphIndex, private readonly exec: Executor) {}
+  constructor(readonly index: GraphIndex, private readonly binder: (i: number, p: Prepared) => BoundNode) {}
 
   bound(): BoundNode[] {
-    this.boundNodes ??= this.index.nodes.map((n) => this.exec.bind(n.index, this.index));
+    this.boundNodes ??= this.index.nodes.map((n) => this.binder(n.index, this));
     return this.boundNodes;
   }
 }
@@ -85,14 +86,14 @@ export class Executor implements RuntimeServices {
   }
 
   private main(): Prepared {
-    this.mainGraph ??= new Prepared(GraphIndex.fromGraph(this.graph.node ?? [], this.library), this);
+    this.mainGraph ??= new Prepared(GraphIndex.fromGraph(this.graph.node ?? [], this.library), (i, p) => this.bind(i, p));
     return this.mainGraph;
   }
 
   private fn(name: string): Prepared {
     let p = this.functions.get(name);
     if (!p) {
-      p = new Prepared(GraphIndex.fromFunction(this.library.get(name), this.library), this);
+      p = new Prepared(GraphIndex.fromFunction(this.library.get(name), this.library), (i, p) => this.bind(i, p));
       this.functions.set(name, p);
     }
     return p;
@@ -126,11 +127,13 @@ export class Executor implements RuntimeServices {
     this.main();
   }
 
-  /** Binds node `i` of a graph to its kernel and context (used by Prepared). */
-  bind(i: number, g: GraphIndex): BoundNode {
+  /** Binds node `i` of a prepared graph to its kernel and context. */
+  private bind(i: number, p: Prepared): BoundNode {
+    const g = p.index;
     const n = g.nodes[i];
     const ctx = new NodeContext(n.name, n.op, n.attrs, n.numOutputs, n.outDtypes, this, this.owned);
     if (n.op === '_Arg') return { ctx, acceptsDead: false, sync: argKernel };
+    if (n.loop) return { ctx, acceptsDead: false, sync: (ins) => this.runLoop(p, n, ins) };
     if (n.isFunctionCall) {
       const call: Kernel = (ins) => this.callFunction(n.op, ins, n.attrs);
       return { ctx, acceptsDead: false, sync: call, async: (ins) => this.callFunctionAsync(n.op, ins, n.attrs) };
@@ -283,14 +286,12 @@ export class Executor implements RuntimeServices {
     }
   }
 
-  /** Runs a library function; inputs stay the caller's, outputs are new. */
-  callFunction(name: string, inputs: readonly Value[], _attrs?: Readonly<Record<string, AttrJs>>): Value[] {
-    const [p, plan] = this.functionPlan(name);
-    this.checkArity(name, p.index, inputs);
+  /** Runs a plan with `inputs` fed (still the caller's); returns the fetched values, now the caller's. */
+  private execPlan(p: Prepared, plan: Plan, inputs: readonly Value[], what: string): Value[] {
     const st = this.start(p, plan, inputs);
     try {
       runSync(st);
-      const out = this.collect(st, (i) => `output ${i} of function '${name}'`);
+      const out = this.collect(st, (i) => `output ${i} of ${what}`);
       releaseAll(st, true);
       return out;
     } catch (e) {
@@ -299,20 +300,59 @@ export class Executor implements RuntimeServices {
     }
   }
 
-  /** `callFunction` allowing async kernels inside. */
-  async callFunctionAsync(name: string, inputs: readonly Value[], _attrs?: Readonly<Record<string, AttrJs>>): Promise<Value[]> {
-    const [p, plan] = this.functionPlan(name);
-    this.checkArity(name, p.index, inputs);
+  /** `execPlan` awaiting async kernels. */
+  private async execPlanAsync(p: Prepared, plan: Plan, inputs: readonly Value[], what: string): Promise<Value[]> {
     const st = this.start(p, plan, inputs);
     try {
       await runAsync(st);
-      const out = this.collect(st, (i) => `output ${i} of function '${name}'`);
+      const out = this.collect(st, (i) => `output ${i} of ${what}`);
       releaseAll(st, true);
       return out;
     } catch (e) {
       releaseAll(st);
       throw e;
     }
+  }
+
+  /** Runs a library function; inputs stay the caller's, outputs are new. */
+  callFunction(name: string, inputs: readonly Value[], _attrs?: Readonly<Record<string, AttrJs>>): Value[] {
+    const [p, plan] = this.functionPlan(name);
+    this.checkArity(name, p.index, inputs);
+    return this.execPlan(p, plan, inputs, `function '${name}'`);
+  }
+
+  /** `callFunction` allowing async kernels inside. */
+  async callFunctionAsync(name: string, inputs: readonly Value[], _attrs?: Readonly<Record<string, AttrJs>>): Promise<Value[]> {
+    const [p, plan] = this.functionPlan(name);
+    this.checkArity(name, p.index, inputs);
+    return this.execPlanAsync(p, plan, inputs, `function '${name}'`);
+  }
+
+  /** Runs a collapsed TF1 while loop (see tf1_loops.ts); `ins` are its Enter inputs. */
+  private runLoop(p: Prepared, n: IndexedNode, ins: readonly Value[]): Value[] {
+    const info = n.loop!;
+    const g = p.index;
+    const merges = info.vars.map((v) => ({ node: v.merge, output: 0 }));
+    const consts = info.constants.map((slot) => ({ node: info.enterNodes[slot], output: 0 }));
+    const condKey = `loop:${info.frame}:cond`;
+    const bodyKey = `loop:${info.frame}:body`;
+    let cond = p.plans.get(condKey);
+    // Merges, Switches and Enters count as run: their outputs are fed, control edges on them hold.
+    const done = new Set([...info.vars.flatMap((v) => [v.merge, v.switchNode]), ...info.enterNodes]);
+    if (!cond) p.plans.set(condKey, (cond = buildPlan(g, [...merges, ...consts], [info.cond], [], done)));
+    let body = p.plans.get(bodyKey);
+    if (!body) {
+      const switches = info.vars.map((v) => ({ node: v.switchNode, output: 1 }));
+      p.plans.set(bodyKey, (body = buildPlan(g, [...merges, ...switches, ...consts], info.vars.map((v) => v.next), [], done)));
+    }
+    const constVals = info.constants.map((slot) => ins[slot]);
+    const what = `TF1 while loop '${info.frame}'`;
+    const vars = runLoopSync(info.vars.map((v) => ins[v.enter]), this.maxLoopIterations, what, (r) => (r.kind === 'cond'
+      ? this.execPlan(p, cond!, [...r.vars, ...constVals], `loop condition of '${info.frame}'`)
+      : this.execPlan(p, body!, [...r.vars, ...r.vars, ...constVals], `loop body of '${info.frame}'`)));
+    const outs = info.exits.map((j) => vars[j]);
+    for (const v of vars) if (!outs.includes(v) && !ins.includes(v)) releaseValue(v);
+    return outs;
   }
 
   /** Output dtypes a library function declares. */

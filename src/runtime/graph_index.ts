@@ -12,6 +12,7 @@ import type { FunctionDefLike, NodeDefLike } from '../graph/node.js';
 import { argCount, argOffsets, outputDtypes, withDefaults, type OpDef } from '../graph/opdef.js';
 import { getOpDef } from '../graph/ops/index.js';
 import type { FunctionLibrary } from './library.js';
+import { collapseLoops, type LoopInfo } from './tf1_loops.js';
 
 /** One tensor: output `output` of node number `node`. */
 export interface TensorRef {
@@ -36,6 +37,8 @@ export interface IndexedNode {
   controls: number[];
   /** For each input, whether the consuming arg is a reference (`Ref(T)`). */
   refInputs: boolean[];
+  /** Set on `_TF1Loop` nodes: the collapsed TF1 while loop. */
+  loop?: LoopInfo;
 }
 
 /** An indexed graph or function body. */
@@ -56,6 +59,7 @@ export class GraphIndex {
     const g = new GraphIndex(what);
     for (const n of nodes) g.addNode(n, lib);
     for (let i = 0; i < nodes.length; i++) g.resolveInputs(g.nodes[i], nodes[i].input ?? [], false);
+    if (g.nodes.some((n) => n.op === 'Enter' || n.op === 'RefEnter')) collapseLoops(g);
     return g;
   }
 

@@ -46,15 +46,19 @@ function key(r: TensorRef): number {
   return r.node * 65536 + r.output;
 }
 
-/** Builds the plan. Throws INVALID_ARGUMENT on cycles (TF1 loops are run by the loop executor). */
-export function buildPlan(g: GraphIndex, feeds: readonly TensorRef[], fetches: readonly TensorRef[], targets: readonly number[]): Plan {
+/**
+ * Builds the plan. Throws INVALID_ARGUMENT on cycles (TF1 loops are collapsed beforehand).
+ * `done` names nodes treated as already run (their control edges are satisfied, their fed
+ * outputs available): a loop body's Merge and Switch nodes.
+ */
+export function buildPlan(g: GraphIndex, feeds: readonly TensorRef[], fetches: readonly TensorRef[], targets: readonly number[], done?: ReadonlySet<number>): Plan {
   const fed = new Set(feeds.map(key));
   const nodes = g.nodes;
   // 1. Prune: nodes needed by fetches and targets, not crossing fed tensors.
   const needed = new Uint8Array(nodes.length);
   const stack: number[] = [];
   const need = (i: number): void => {
-    if (!needed[i]) {
+    if (!needed[i] && !done?.has(i)) {
       needed[i] = 1;
       stack.push(i);
     }
@@ -80,6 +84,7 @@ export function buildPlan(g: GraphIndex, feeds: readonly TensorRef[], fetches: r
       consumers[r.node].push(i);
     }
     for (const c of n.controls) {
+      if (done?.has(c)) continue;
       indeg[i]++;
       consumers[c].push(i);
     }

@@ -9,31 +9,53 @@ import type { AsyncKernel, Kernel, KernelTable } from './kernel.js';
 import { arithmeticKernels } from './kernels/arithmetic.js';
 // array-side families (kernels-array helper)
 import { slicingKernels } from './kernels/slicing.js';
+import { transformKernels } from './kernels/transform.js';
+import { graphKernels } from './kernels/graph.js';
+import { creationKernels } from './kernels/creation.js';
+import { dynamicKernels } from './kernels/dynamic.js';
+import { convKernels } from './kernels/conv.js';
 // core families
 import { arrayKernels } from './kernels/array.js';
 import { basicMathKernels } from './kernels/basic_math.js';
 import { controlKernels } from './kernels/control.js';
+import { logicalKernels } from './kernels/logical.js';
 import { mathKernels } from './kernels/math.js';
+import { matricesKernels } from './kernels/matrices.js';
 import { nnKernels } from './kernels/nn.js';
+import { normalizationKernels } from './kernels/normalization.js';
+import { reductionKernels } from './kernels/reduction.js';
 import { resourceKernels } from './kernels/resource.js';
+import { listKernels } from './kernels/lists.js';
+import { tableKernels } from './kernels/tables.js';
 import { randomKernels } from './kernels/random.js';
 import { saverKernels } from './kernels/saver.js';
 import { parsingKernels } from './kernels/parsing.js';
 import { stringKernels } from './kernels/string.js';
 
 const FAMILIES: Readonly<Record<string, KernelTable>> = {
+  conv: convKernels,
+  dynamic: dynamicKernels,
+  creation: creationKernels,
+  graph: graphKernels,
+  transform: transformKernels,
   slicing: slicingKernels,
   array: arrayKernels,
   math: mathKernels,
   nn: nnKernels,
   control: controlKernels,
   resource: resourceKernels,
+  lists: listKernels,
+  tables: tableKernels,
   random: randomKernels,
   saver: saverKernels,
   parsing: parsingKernels,
   string: stringKernels,
   arithmetic: arithmeticKernels,
   basic_math: basicMathKernels,
+  logical: logicalKernels,
+  reduction: reductionKernels,
+  normalization: normalizationKernels,
+  matrices: matricesKernels,
 };
 
 /** A registered kernel: the sync form, the async form, or both. */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BundleReader, BundleWriter, listVariables } from '../../src/bundle/index.js';
+import { BundleReader, BundleWriter, dataFilename, listVariables } from '../../src/bundle/index.js';
 import { MemoryFileSystem } from '../../src/io/memory.js';
-import { FIXTURES, fixtureBundles, fixtureTest } from './fixtures.js';
+import { FIXTURES, GENERATED as GENERATED_ROOT, fixtureBundles, fixtureTest, generatedBundles } from './fixtures.js';
 
 const prefixOf = (model: string) => join(FIXTURES, model, 'variables/variables');
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
@@ -86,22 +86,64 @@ describe('values TensorFlow wrote', () => {
   });
 });
 
+/**
+ * Reads every tensor of the TF-written bundle at `prefix` and writes them again — shard by shard,
+ * each shard in data-offset order — then compares the index and every data shard with TF's bytes.
+ */
+async function expectRewriteIdentical(prefix: string): Promise<void> {
+  const r = await BundleReader.open(prefix);
+  const fs = new MemoryFileSystem();
+  // TF compressed index blocks where its build had snappy; the reader tells which it was.
+  const w = await BundleWriter.create('/out/ckpt', { fs, indexCompression: r.indexCompressed ? 'snappy' : 'none' });
+  const n = r.header.numShards;
+  for (let shard = 0; shard < n; shard++) {
+    const keys = r.keys().filter((k) => r.entry(k).shardId === shard).sort((a, b) => r.entry(a).offset - r.entry(b).offset);
+    for (const k of keys) await w.add(k, await r.read(k));
+    await w.nextShard();
+  }
+  await w.finish();
+  expect(Buffer.from(await fs.readFile('/out/ckpt.index')).equals(readFileSync(`${prefix}.index`))).toBe(true);
+  for (let shard = 0; shard < n; shard++) {
+    const name = dataFilename('', shard, n);
+    expect([name, Buffer.from(await fs.readFile(`/out/ckpt${name}`)).equals(readFileSync(`${prefix}${name}`))]).toEqual([name, true]);
+  }
+}
+
 describe('rewriting every TF-written bundle gives TF\'s bytes', () => {
   const bundles = fixtureBundles();
   fixtureTest('all bundles under the fixtures are found', () => {
-    expect(bundles.map(([name]) => name)).toEqual(expect.arrayContaining(['half_plus_two_v1/variables', 'versioned_half_plus_two/00000123/variables', 'versioned_half_plus_two/00000124/variables', 'keras_text_regression_partial/variables']));
+    expect(bundles.map(([name]) => name)).toEqual(expect.arrayContaining(['half_plus_two_v1/variables/variables', 'versioned_half_plus_two/00000123/variables/variables', 'versioned_half_plus_two/00000124/variables/variables', 'keras_text_regression_partial/variables/variables']));
     expect(bundles.length).toBeGreaterThanOrEqual(17);
   });
+  test.each(bundles)('%s', async (_name, prefix) => expectRewriteIdentical(prefix));
+});
 
-  test.each(bundles)('%s', async (_name, prefix) => {
-    const r = await BundleReader.open(prefix);
-    const order = r.keys().sort((a, b) => r.entry(a).shardId - r.entry(b).shardId || r.entry(a).offset - r.entry(b).offset);
-    const fs = new MemoryFileSystem();
-    // TF compressed index blocks where its build had snappy; the reader tells which it was.
-    const w = await BundleWriter.create('/out/variables', { fs, indexCompression: r.indexCompressed ? 'snappy' : 'none' });
-    for (const k of order) await w.add(k, await r.read(k));
-    await w.finish();
-    expect(Buffer.from(await fs.readFile('/out/variables.index')).equals(readFileSync(`${prefix}.index`))).toBe(true);
-    expect(Buffer.from(await fs.readFile('/out/variables.data-00000-of-00001')).equals(readFileSync(`${prefix}.data-00000-of-00001`))).toBe(true);
+describe('rewriting the checkpoints TF 2.15.1 and 2.21.0 generated gives their bytes', () => {
+  // tf2_policy saves a variable partitioned into slices; BundleWriter does not write slices, so
+  // that one is only read (its values are checked against TF's in test/interop/variables.test.ts).
+  const PARTITIONED = '2.21.0/sharded_checkpoint/tf2_policy/ckpt';
+  const bundles = generatedBundles().filter(([name]) => name !== PARTITIONED);
+  test('the generated checkpoints are there, sharded ones included', () => {
+    expect(bundles.length).toBeGreaterThanOrEqual(38);
+    expect(bundles.map(([n]) => n)).toContain('2.15.1/sharded_checkpoint/tf1_saver/model.ckpt');
+    expect(generatedBundles().map(([n]) => n)).toContain(PARTITIONED);
+  });
+  test.each(bundles)('%s', async (_name, prefix) => expectRewriteIdentical(prefix));
+
+  test('the partitioned variable is reassembled from its two slices', async () => {
+    const r = await BundleReader.open(join(GENERATED_ROOT, PARTITIONED));
+    const e = r.entry('big/.ATTRIBUTES/VARIABLE_VALUE');
+    expect(e.slices).toEqual([
+      [{ start: 0, length: 8 }, { start: 0, length: 8 }],
+      [{ start: 8, length: 8 }, { start: 0, length: 8 }],
+    ]);
+    const t = await r.read('big/.ATTRIBUTES/VARIABLE_VALUE');
+    expect(t.shape).toEqual([16, 8]);
+    // The values TF read back when it generated the checkpoint (its golden.json).
+    const golden = JSON.parse(readFileSync(join(GENERATED_ROOT, '2.21.0/sharded_checkpoint/golden.json'), 'utf8')) as {
+      checkpoints: { prefix: string; values: Record<string, { values: number[] }> }[];
+    };
+    const expected = golden.checkpoints.find((c) => c.prefix === 'tf2_policy/ckpt')!.values['big/.ATTRIBUTES/VARIABLE_VALUE'].values;
+    expect(t.data).toEqual(new Float32Array(expected));
   });
 });

@@ -59,7 +59,15 @@ export type LoadModel = (dir: string, opts?: { tags?: string[] }) => Promise<Loa
 export interface V1Like {
   Graph: new () => { getTensorByName(name: string): unknown };
   Session: new (graph: unknown) => { run(fetches: unknown, feeds?: unknown): unknown };
-  train: { importMetaGraph(file: string, opts?: { graph?: unknown }): Promise<{ restore(sess: unknown, prefix: string): Promise<void> }> };
+  train: {
+    importMetaGraph(file: string, opts?: { graph?: unknown }): Promise<{ restore(sess: unknown, prefix: string): Promise<void> }>;
+    Saver: new (opts?: { graph?: unknown; varList?: unknown }) => { restore(sess: unknown, prefix: string): Promise<void> };
+  };
+  wrapFunction(fn: (graph: unknown) => void | Promise<void>, signature: unknown[]): Promise<{
+    graph: { getTensorByName(name: string): unknown };
+    variables: unknown;
+    prune(feeds: unknown, fetches: unknown): (...args: unknown[]) => unknown;
+  }>;
 }
 
 /** parseTextProto from src/textformat (text MetaGraphDef / checkpoint state). */

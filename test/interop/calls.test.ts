@@ -158,25 +158,41 @@ describe.each(savedModels.map((m) => [`${m.version}/${m.name}`, m] as const))('%
 
 const metaGraphModels = models.filter((m) => m.golden.kind === 'meta_graph');
 describe.each(metaGraphModels.map((m) => [`${m.version}/${m.name}`, m] as const))('%s', (_label, m) => {
+  const metaGraph = join(m.dir, m.golden.meta_graph_text as string);
+  const prefix = join(m.dir, m.golden.checkpoints[0].prefix);
   for (const [i, call] of (m.golden.graph_calls ?? []).entries()) {
     const name = `${call.story} #${i}`;
-    if (!v1?.train?.importMetaGraph) {
-      test.todo(`PENDING v1.train.importMetaGraph: ${m.version}/${m.name} ${name}`);
+    const wrap = call.story.startsWith('wrap_function');
+    const needs = wrap ? 'v1.wrapFunction' : 'v1.train.importMetaGraph';
+    if (!(wrap ? v1?.wrapFunction : v1?.train?.importMetaGraph)) {
+      test.todo(`PENDING ${needs}: ${m.version}/${m.name} ${name}`);
       continue;
     }
+    const api1 = v1 as V1Like;
     test(name, async () => {
-      const graph = new v1.Graph();
-      const saver = await v1.train.importMetaGraph(join(m.dir, m.golden.meta_graph_text as string), { graph });
-      const sess = new v1.Session(graph);
-      await saver.restore(sess, join(m.dir, m.golden.checkpoints[0].prefix));
-      const feeds: Record<string, tf.Tensor> = {};
-      for (const [k, t] of Object.entries(call.feeds)) feeds[k] = toTfjs(t);
-      for (const [k, want] of Object.entries(call.fetches)) {
-        const got = sess.run(k, feeds) as TfjsTensorLike & { dispose(): void };
-        expect(closeProblem(fromTfjs(got), fromGolden(want), m.golden.rtol)).toBeNull();
-        got.dispose();
+      const [[feedName, feedGolden]] = Object.entries(call.feeds);
+      const [[fetchName, want]] = Object.entries(call.fetches);
+      const feed = toTfjs(feedGolden);
+      let got: TfjsTensorLike & { dispose(): void };
+      if (wrap) {
+        // the guide: wrap_function(import_multiply) → Saver(wrapped.variables).restore → prune(x, y)
+        const wrapped = await api1.wrapFunction(async (graph) => {
+          await api1.train.importMetaGraph(metaGraph, { graph });
+        }, []);
+        await new api1.train.Saver({ varList: wrapped.variables }).restore(null, prefix);
+        const fn = wrapped.prune(wrapped.graph.getTensorByName(feedName), wrapped.graph.getTensorByName(fetchName));
+        got = (await Promise.resolve(fn(feed))) as typeof got;
+      } else {
+        // the guide: import_meta_graph → restore → Session.run by tensor names
+        const graph = new api1.Graph();
+        const saver = await api1.train.importMetaGraph(metaGraph, { graph });
+        const sess = new api1.Session(graph);
+        await saver.restore(sess, prefix);
+        got = sess.run(fetchName, { [feedName]: feed }) as typeof got;
       }
-      disposeAll(feeds);
+      expect(closeProblem(fromTfjs(got), fromGolden(want), m.golden.rtol)).toBeNull();
+      got.dispose();
+      feed.dispose();
     });
   }
 });

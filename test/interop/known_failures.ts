@@ -15,21 +15,21 @@ const ANY_VERSION = '(2\\.15\\.1|2\\.21\\.0)';
 const model = (name: string, tests = '.*'): RegExp => new RegExp(`^${ANY_VERSION}/${name} ${tests}$`);
 
 const KNOWN: readonly KnownFailure[] = [
-  // Kernels not written yet (reported at load, all at once, by loadModel).
-  { cases: model('dtypes_io'), reason: 'missing kernels: ArgMax, Equal, Greater, LogicalAnd, LogicalNot, LogicalOr, Max, StringLength, StringUpper, Sum' },
-  { cases: model('example_parsing_v1'), reason: 'missing kernel: Greater' },
-  { cases: model('method_name_updater'), reason: 'missing kernel: Greater' },
-  { cases: /^2\.15\.1\/keras_export .*$/, reason: 'missing kernel: Prod' },
-  { cases: model('keras_transformer'), reason: 'missing kernel: Prod' },
-  { cases: model('keras_(gru|lstm)'), reason: 'missing kernels: Less, Split, TensorListFromTensor, TensorListGetItem, TensorListReserve, TensorListSetItem, TensorListStack' },
-  { cases: model('module_control_flow'), reason: 'missing kernels: Equal, FloorDiv, FloorMod, Greater, Less, Sum, TensorListReserve, TensorListSetItem, TensorListStack' },
-  { cases: model('vocab_asset'), reason: 'missing kernels: LookupTableFindV2, LookupTableSizeV2 (and the table kernels HashTableV2, LookupTableImportV2, InitializeTableFromTextFileV2)' },
-  { cases: model('vocab_asset_v1'), reason: 'missing kernels: HashTableV2, InitializeTableFromTextFileV2, LookupTableFindV2' },
-  // The dtype table itself (docs: src/runtime/dtypes.ts): tfjs computes in float32 and int32 and
-  // the WASM backend has no complex kernels, so these stored values cannot be held exactly.
-  { cases: model('variables_dtypes', 'object graph value v_float64'), reason: 'float64 values are rounded to float32' },
+  // Kernels not written yet (loadModel reports unsupported ops at load, so every case of the model fails).
+  { cases: model('dtypes_io'), reason: 'missing kernels: StringLength, StringUpper (string_ops signature; reported at load for the whole model)' },
+  // Kernel gaps found by the goldens.
+  {
+    cases: model('(example_parsing_v1|method_name_updater)', 'signature classify_x_to_y call #\\d+'),
+    reason: "SelectV2 on string tensors (tf.where picking class names): node 'SelectV2': tfjs where() takes numeric tensors only",
+  },
+  {
+    cases: model('vocab_asset(_v1)?'),
+    reason: "InitializeTableFromTextFileV2 with key_index=-2 (WHOLE_LINE), value_index=-1 (LINE_NUMBER): the kernel parses the line as the value ('<unk>' is not a number) instead of using the line number",
+  },
+  // The dtype table itself (docs: src/runtime/dtypes.ts): tfjs computes in float32 and int32, so
+  // these stored values cannot be held exactly.
+  { cases: model('variables_dtypes', 'object graph value v_(float64|complex128)'), reason: 'float64 / complex128 values are rounded to float32' },
   { cases: model('variables_dtypes', 'object graph value v_(int64|uint32|uint64)'), reason: 'values outside int32 (OUT_OF_RANGE by the dtype table)' },
-  { cases: model('variables_dtypes', 'object graph value v_complex128'), reason: 'complex128 values are rounded to complex64' },
 ];
 
 /** The reason case `<version>/<model> <test name>` is known to fail, or undefined. */

@@ -142,3 +142,86 @@ describe('TF1 conditionals (Switch/Merge, dead branches)', () => {
     tf.dispose([x, t, f]);
   });
 });
+
+describe('TF1 while loops (Enter/Merge/Switch/LoopCond/NextIteration/Exit)', () => {
+  /** Nodes of `while i < limit: i += step; acc += i_old` in frame `name`, reading outer tensors i0, acc0, step, limit. */
+  function tf1Loop(name: string, i0: string, acc0: string, step: string, limit: string) {
+    const p = (s: string) => `${name}/${s}`;
+    const frame = { frame_name: attr.s(name), ...F };
+    return [
+      nodeDef(p('Enter'), 'Enter', [i0], frame),
+      nodeDef(p('Enter_1'), 'Enter', [acc0], frame),
+      nodeDef(p('Enter_2'), 'Enter', [step], { ...frame, is_constant: attr.b(true) }),
+      nodeDef(p('Enter_3'), 'Enter', [limit], { ...frame, is_constant: attr.b(true) }),
+      nodeDef(p('Merge'), 'Merge', [p('Enter'), p('NextIteration')], { ...F, N: attr.i(2) }),
+      nodeDef(p('Merge_1'), 'Merge', [p('Enter_1'), p('NextIteration_1')], { ...F, N: attr.i(2) }),
+      // i < limit  as  bool(relu(limit - i))
+      nodeDef(p('d'), 'Sub', [p('Enter_3'), p('Merge')], F),
+      nodeDef(p('r'), 'Relu', [p('d')], F),
+      nodeDef(p('less'), 'Cast', [p('r')], { SrcT: attr.type('float32'), DstT: attr.type('bool') }),
+      nodeDef(p('LoopCond'), 'LoopCond', [p('less')]),
+      nodeDef(p('Switch'), 'Switch', [p('Merge'), p('LoopCond')], F),
+      nodeDef(p('Switch_1'), 'Switch', [p('Merge_1'), p('LoopCond')], F),
+      nodeDef(p('Identity'), 'Identity', [p('Switch:1')], F),
+      nodeDef(p('Identity_1'), 'Identity', [p('Switch_1:1')], F),
+      constNode(p('zero'), [0], []),
+      nodeDef(p('add'), 'AddV2', [p('Identity'), p('Enter_2')], F),
+      nodeDef(p('add_1'), 'AddV2', [p('Identity_1'), p('Identity')], F),
+      nodeDef(p('NextIteration'), 'NextIteration', [p('add')], F),
+      nodeDef(p('NextIteration_1'), 'NextIteration', [p('add_1')], F),
+      nodeDef(p('Exit'), 'Exit', [p('Switch')], F),
+      nodeDef(p('Exit_1'), 'Exit', [p('Switch_1')], F),
+    ];
+  }
+
+  test('a loop with captured constants runs to completion, repeatedly, without leaks', () => {
+    const exec = new Executor({
+      node: [
+        constNode('i0', [0], []), constNode('acc0', [0], []), constNode('step', [1], []), placeholderNode('limit'),
+        ...tf1Loop('while', 'i0', 'acc0', 'step', 'limit'),
+        constNode('two', [2], []),
+        nodeDef('out', 'Mul', ['while/Exit_1', 'two'], F),
+      ],
+    });
+    const limit = tf.scalar(10);
+    const [i, acc, out] = exec.run({ limit }, ['while/Exit', 'while/Exit_1', 'out']);
+    expect([take(i), take(acc), take(out)]).toEqual([10, 45, 90]);
+    const mark = tf.memory().numTensors;
+    const zero = tf.scalar(0);
+    expect(take(exec.run({ limit: zero }, ['while/Exit_1'])[0])).toBe(0);
+    expect(take(exec.run({ limit }, ['out'])[0])).toBe(90);
+    expect(tf.memory().numTensors).toBe(mark + 1);
+    tf.dispose([limit, zero]);
+    exec.dispose();
+  });
+
+  test('nested loops: the inner loop runs once per outer iteration', () => {
+    // outer: while j < 3: j += 1; total = inner(total)   where inner adds 0+1+2+3 (= 6) to total
+    const inner = tf1Loop('outer/inner', 'outer/Identity_zero', 'outer/Identity_1', 'outer/Enter_2', 'outer/four');
+    const outer = tf1Loop('outer', 'j0', 'total0', 'step', 'three').map((n) => (n.name === 'outer/add_1'
+      ? nodeDef('outer/add_1', 'Identity', ['outer/inner/Exit_1'], F) // total = inner loop's acc
+      : n));
+    const exec = new Executor({
+      node: [
+        constNode('j0', [0], []), constNode('total0', [0], []), constNode('step', [1], []), constNode('three', [3], []),
+        ...outer,
+        nodeDef('outer/Identity_zero', 'Mul', ['outer/Identity', 'outer/zero'], F),
+        constNode('outer/four_value', [4], []),
+        nodeDef('outer/four', 'Enter', ['outer/four_value_outer'], { frame_name: attr.s('outer'), ...F, is_constant: attr.b(true) }),
+        constNode('outer/four_value_outer', [4], []),
+        ...inner,
+      ],
+    });
+    const [total, j] = exec.run({}, ['outer/Exit_1', 'outer/Exit']);
+    expect([take(total), take(j)]).toEqual([18, 3]);
+    exec.dispose();
+  });
+
+  test('the iteration cap applies to TF1 loops too', () => {
+    const exec = new Executor({
+      node: [constNode('i0', [0], []), constNode('acc0', [0], []), constNode('step', [1], []), constNode('limit', [100], []), ...tf1Loop('w', 'i0', 'acc0', 'step', 'limit')],
+    }, { maxLoopIterations: 10 });
+    expect(() => exec.run({}, ['w/Exit'])).toThrow(/TF1 while loop 'w' ran 10 iterations/);
+    exec.dispose();
+  });
+});

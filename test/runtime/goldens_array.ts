@@ -13,7 +13,25 @@ import { parseDtypeName } from '../../src/graph/dtypes.js';
 import { tfjsDtype } from '../../src/runtime/dtypes.js';
 import { hostStrings } from '../../src/runtime/kernels/host.js';
 import { isSavedModelError, type SavedModelError } from '../../src/errors.js';
+import { nodeDef, placeholderNode } from '../../src/graph/build.js';
+import { Executor } from '../../src/runtime/executor.js';
+import { tfDtypeOfTfjs } from '../../src/runtime/dtypes.js';
 import { runOp } from './helpers.js';
+
+/** Runs one node `calls` times on the same executor (stateful ops); checks for leaks. */
+function runOpCalls(op: string, inputs: tf.Tensor[], attrs: Record<string, AttrValueLike>, calls: number): tf.Tensor[][] {
+  const nodes = inputs.map((t, i) => placeholderNode(`in${i}`, tfDtypeOfTfjs(t.dtype)));
+  nodes.push(nodeDef('op', op, inputs.map((_, i) => `in${i}`), attrs));
+  const exec = new Executor({ node: nodes });
+  const feeds: Record<string, tf.Tensor> = {};
+  inputs.forEach((t, i) => (feeds[`in${i}:0`] = t));
+  const before = tf.memory().numTensors;
+  const out: tf.Tensor[][] = [];
+  for (let k = 0; k < calls; k++) out.push(exec.run(feeds, ['op:0']));
+  exec.dispose();
+  expect(tf.memory().numTensors).toBe(before + calls);
+  return out;
+}
 
 /** A tensor in the goldens' JSON encoding. */
 export interface GoldenTensor {
@@ -30,6 +48,8 @@ export interface GoldenCase {
   inputs: GoldenTensor[];
   attrs: Record<string, Record<string, unknown>>;
   outputs?: GoldenTensor[];
+  /** For stateful ops: what the 2nd, 3rd … call of the same node returned. */
+  later_outputs?: GoldenTensor[][];
   error?: string;
 }
 
@@ -127,6 +147,11 @@ export function checkGolden(c: GoldenCase, rtol = 1e-5): void {
       expect(isSavedModelError(err)).toBe(true);
       expect((err as SavedModelError).code).toBe(c.error);
       expect(tf.memory().numTensors).toBe(before);
+      return;
+    }
+    if (c.later_outputs) {
+      const runs = runOpCalls(c.op, inputs, toAttrs(c.attrs), 1 + c.later_outputs.length);
+      [c.outputs!, ...c.later_outputs].forEach((want, k) => expectTensor(runs[k][0], want[0], `${c.name} call ${k + 1}`, rtol));
       return;
     }
     const outs = runOp(c.op, inputs, toAttrs(c.attrs));

@@ -18,7 +18,7 @@ def example(x, x2=None, word=None):
         f['x2'] = tf.train.Feature(float_list=tf.train.FloatList(value=[x2]))
     if word is not None:
         f['word'] = tf.train.Feature(bytes_list=tf.train.BytesList(value=[word.encode()]))
-    return tf.train.Example(features=tf.train.Features(feature=f)).SerializeToString()
+    return tf.train.Example(features=tf.train.Features(feature=f)).SerializeToString(deterministic=True)  # sorted map keys: stable bytes
 
 
 with tf.Graph().as_default():

@@ -38,7 +38,7 @@ updater.save()
 
 def example(x):
     return tf.train.Example(features=tf.train.Features(feature={
-        'x': tf.train.Feature(float_list=tf.train.FloatList(value=[x]))})).SerializeToString()
+        'x': tf.train.Feature(float_list=tf.train.FloatList(value=[x]))})).SerializeToString(deterministic=True)  # sorted map keys: stable bytes
 
 
 examples = tf.constant([example(1.0), example(4.0), example(-2.0)])

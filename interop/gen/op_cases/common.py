@@ -14,10 +14,11 @@ class Input:
         self.dtype = dtype
 
 
-def t(values, dtype='float32', shape=None):
-    """An input tensor from nested values, with an optional reshape."""
-    dt = tf.as_dtype(dtype)
-    arr = np.array(values, dtype=dt.as_numpy_dtype)
+def t(values, dtype=None, shape=None):
+    """An input tensor from nested values (float32 unless they are strings), with an optional reshape."""
+    sample = np.array(values).reshape(-1)
+    dt = tf.as_dtype(dtype or ('string' if sample.size and isinstance(sample[0], str) else 'float32'))
+    arr = np.array(values, dtype=object if dt == tf.string else dt.as_numpy_dtype)
     if shape is not None:
         arr = arr.reshape(shape)
     return Input(arr, dt)

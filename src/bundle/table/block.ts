@@ -19,6 +19,7 @@ export function compareBytes(a: Uint8Array, b: Uint8Array): number {
   return a.length - b.length;
 }
 
+/** A decoded view of one block: iterate its entries or seek the first key ≥ a target. */
 export class Block {
   /** Where the restart array starts, i.e. the end of the entries. */
   private readonly restartsAt: number;

@@ -10,6 +10,7 @@
  */
 import { ByteWriter, putFixed32 } from '../coding.js';
 
+/** Accumulates sorted entries into one block. */
 export class BlockBuilder {
   private buf = new ByteWriter(4096);
   private restarts: number[] = [0];

@@ -25,7 +25,9 @@ export interface BlockHandle {
 /** How a block's bytes are stored. */
 export type BlockCompression = 'none' | 'snappy';
 
+/** Bytes after every block: compression type + masked crc32c. */
 export const BLOCK_TRAILER_SIZE = 5;
+/** Bytes of the footer at the end of every table. */
 export const FOOTER_SIZE = 48;
 /** Longest encoding of a block handle (two varint64s). */
 export const MAX_HANDLE_SIZE = 20;

@@ -15,6 +15,7 @@ interface IndexEntry {
   handle: BlockHandle;
 }
 
+/** An opened table: lookups and scans that read only the blocks they need. */
 export class Table {
   private readonly cache = new Map<number, Block>();
   /** Number of blocks read so far that were stored snappy-compressed. */

@@ -53,6 +53,7 @@ export function shortSuccessor(key: Uint8Array): Uint8Array {
   return key;
 }
 
+/** Builds a whole table in memory from entries added in key order (`finish()` returns the file). */
 export class TableBuilder {
   private readonly blockSize: number;
   private readonly compression: BlockCompression;

@@ -7,33 +7,53 @@ import { parseOpSpec, type OpDef, type OpSpecTable } from '../opdef.js';
 import { arithmeticOps } from './arithmetic.js';
 // array-side families (kernels-array helper)
 import { slicingOps } from './slicing.js';
+import { transformOps } from './transform.js';
+import { graphOps } from './graph.js';
+import { creationOps } from './creation.js';
+import { dynamicOps } from './dynamic.js';
+import { convOps } from './conv.js';
 // core families
 import { arrayOps } from './array.js';
 import { basicMathOps } from './basic_math.js';
 import { controlOps } from './control.js';
-import { elementwiseOps } from './elementwise.js';
+import { logicalOps } from './logical.js';
 import { mathOps } from './math.js';
+import { matricesOps } from './matrices.js';
 import { nnOps } from './nn.js';
+import { normalizationOps } from './normalization.js';
+import { reductionOps } from './reduction.js';
 import { resourceOps } from './resource.js';
+import { listOps } from './lists.js';
+import { tableOps } from './tables.js';
 import { randomOps } from './random.js';
 import { saverOps } from './saver.js';
 import { parsingOps } from './parsing.js';
 import { stringOps } from './string.js';
 
 const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
+  conv: convOps,
+  dynamic: dynamicOps,
+  creation: creationOps,
+  graph: graphOps,
+  transform: transformOps,
   slicing: slicingOps,
   array: arrayOps,
   math: mathOps,
-  elementwise: elementwiseOps,
   nn: nnOps,
   control: controlOps,
   resource: resourceOps,
+  lists: listOps,
+  tables: tableOps,
   random: randomOps,
   saver: saverOps,
   parsing: parsingOps,
   string: stringOps,
   arithmetic: arithmeticOps,
   basic_math: basicMathOps,
+  logical: logicalOps,
+  reduction: reductionOps,
+  normalization: normalizationOps,
+  matrices: matricesOps,
 };
 
 let specs: Map<string, { family: string; table: OpSpecTable }> | undefined;

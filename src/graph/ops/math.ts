@@ -21,7 +21,6 @@ export const mathOps: OpSpecTable = {
     in: ['a: T', 'b: T'], out: ['product: T'],
     attrs: ['transpose_a: bool = false', 'transpose_b: bool = false'],
   },
-  BatchMatMul: batchMatMul,
   BatchMatMulV2: batchMatMul,
   BatchMatMulV3: { in: ['x: Ta', 'y: Tb'], out: ['output: Tout'], attrs: ['adj_x: bool = false', 'adj_y: bool = false'] },
   Einsum: { in: ['inputs: N * T'], out: ['output: T'], attrs: ['equation: string'] },

@@ -20,8 +20,6 @@ export const nnOps: OpSpecTable = {
   DepthwiseConv2dNative: { in: ['input: T', 'filter: T'], out: ['output: T'], attrs: conv },
   MaxPool: { in: ['input: T'], out: ['output: T'], attrs: pool },
   AvgPool: { in: ['value: T'], out: ['output: T'], attrs: pool },
-  FusedBatchNorm: fusedBn('T'),
-  FusedBatchNormV2: fusedBn('U'),
   FusedBatchNormV3: { ...fusedBn('U'), out: [...fusedBn('U').out, 'reserve_space_3: U'] },
   TopKV2: {
     in: ['input: T', 'k: Tk'], out: ['values: T', 'indices: index_type'],

@@ -5,7 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelContext, KernelResult, KernelSpec, KernelTable } from '../kernel.js';
-import { DEAD, releaseValue, type Value } from '../values.js';
+import { isTrue, loopSteps } from '../loop.js';
+import { DEAD, type Value } from '../values.js';
 
 /** A function call a control kernel asks its driver to make. */
 interface Call {
@@ -20,27 +21,39 @@ function drive(flow: (ins: Value[], ctx: KernelContext) => Flow): KernelSpec {
     kernel: (ins, ctx) => {
       const g = flow(ins, ctx);
       let r = g.next();
-      while (!r.done) r = g.next(ctx.runtime.callFunction(r.value.fn, r.value.args));
+      while (!r.done) {
+        let out: Value[];
+        try {
+          out = ctx.runtime.callFunction(r.value.fn, r.value.args);
+        } catch (e) {
+          r = g.throw(e);
+          continue;
+        }
+        r = g.next(out);
+      }
       return r.value;
     },
     async: async (ins, ctx) => {
       const g = flow(ins, ctx);
       let r = g.next();
-      while (!r.done) r = g.next(await ctx.runtime.callFunctionAsync(r.value.fn, r.value.args));
+      while (!r.done) {
+        let out: Value[];
+        try {
+          out = await ctx.runtime.callFunctionAsync(r.value.fn, r.value.args);
+        } catch (e) {
+          r = g.throw(e);
+          continue;
+        }
+        r = g.next(out);
+      }
       return r.value;
     },
   };
 }
 
-/**
- * TF's truth value of a condition tensor: a scalar is true when non-zero (strings: non-empty);
- * a non-scalar is true when it has elements.
- */
+/** TF's truth value of a condition tensor (see loop.ts). */
 export function truthy(v: Value, ctx: KernelContext): boolean {
-  if (!(v instanceof tf.Tensor)) throw ctx.error('INVALID_ARGUMENT', `condition must be a tensor, found a ${v.kind}`);
-  if (v.rank > 0) return v.size > 0;
-  if (v.dtype === 'string') return (v.dataSync() as unknown as Uint8Array[])[0]?.length > 0;
-  return v.dataSync()[0] !== 0;
+  return isTrue(v, `node '${ctx.node}' (${ctx.op})`);
 }
 
 function* call(ins: Value[], ctx: KernelContext): Flow {
@@ -62,33 +75,21 @@ function* caseFlow(ins: Value[], ctx: KernelContext): Flow {
 }
 
 function* whileFlow(ins: Value[], ctx: KernelContext): Flow {
-  const cond = ctx.func('cond').name;
-  const body = ctx.func('body').name;
-  let vars: Value[] = ins;
-  let owned = false;
-  const drop = (old: Value[], keep: Value[]): void => {
-    if (owned) for (const v of old) if (!keep.includes(v)) releaseValue(v);
-  };
-  try {
-    for (let i = 0; ; i++) {
-      const [c] = yield { fn: cond, args: vars };
-      const go = truthy(c, ctx);
-      releaseValue(c);
-      if (!go) break;
-      if (i >= ctx.runtime.maxLoopIterations) {
-        throw ctx.error('RESOURCE_EXHAUSTED', `While loop ran ${i} iterations, the limit (maxLoopIterations) is ${ctx.runtime.maxLoopIterations}`);
-      }
-      const next = yield { fn: body, args: vars };
-      drop(vars, next);
-      vars = next;
-      owned = true;
+  const fns = { cond: ctx.func('cond').name, body: ctx.func('body').name };
+  const loop = loopSteps(ins, ctx.runtime.maxLoopIterations, `node '${ctx.node}' (${ctx.op}): While loop`);
+  let r = loop.next();
+  while (!r.done) {
+    let out: Value[];
+    try {
+      out = yield { fn: fns[r.value.kind], args: r.value.vars };
+    } catch (e) {
+      r = loop.throw(e);
+      continue;
     }
-  } catch (e) {
-    drop(vars, []);
-    throw e;
+    r = loop.next(out);
   }
   // A loop that never ran hands back its inputs (the executor shares them).
-  return vars;
+  return r.value;
 }
 
 /** Forwards `data` to one output of a Switch, the other one is dead. */

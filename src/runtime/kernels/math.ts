@@ -20,7 +20,6 @@ export const mathKernels: KernelTable = {
   Sigmoid: ([x]) => tf.sigmoid(x),
   Tanh: ([x]) => tf.tanh(x),
   MatMul: ([a, b], ctx) => tf.matMul(a, b, ctx.bool('transpose_a'), ctx.bool('transpose_b')),
-  BatchMatMul: batchMatMul,
   BatchMatMulV2: batchMatMul,
   BatchMatMulV3: (ins, ctx) => tf.tidy(() => castTo(batchMatMul(ins, ctx), ctx.dtype('Tout'))),
   Einsum: (xs, ctx) => einsum(ctx.str('equation'), xs),

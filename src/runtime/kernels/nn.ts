@@ -84,8 +84,6 @@ export const nnKernels: KernelTable = {
   },
   MaxPool: pool('max'),
   AvgPool: pool('avg'),
-  FusedBatchNorm: fusedBatchNorm,
-  FusedBatchNormV2: fusedBatchNorm,
   FusedBatchNormV3: fusedBatchNorm,
   TopKV2: ([x, k], ctx) => {
     const { values, indices } = tf.topk(x, hostScalar(k), ctx.bool('sorted'));
