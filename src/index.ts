@@ -2,7 +2,7 @@
 export { SavedModelError, isSavedModelError } from './errors.js';
 export type { SavedModelErrorCode } from './errors.js';
 export type { FileSystem, FileWriter } from './io/index.js';
-export { MemoryFileSystem, HttpFileSystem, isHttpUrl, toTar } from './io/index.js';
+export { MemoryFileSystem, HttpFileSystem, isHttpUrl, toTar, resolveFileSystem } from './io/index.js';
 export type { HttpFileSystemOptions } from './io/index.js';
 export { tensorflow } from './proto/index.js';
 export * from './savedmodel/constants.js';
@@ -12,10 +12,11 @@ export { BundleReader, BundleWriter, listVariables, DTYPES } from './bundle/inde
 export type { BundleReaderOptions, BundleWriterOptions, BundleEntry, CheckpointVariable, HostTensor, TensorData, DType, NumericArray, SliceExtent } from './bundle/index.js';
 export { printTextProto, parseTextProto, TF_TEXT_STYLES, MAX_TEXT_DEPTH } from './textformat/index.js';
 export type { TextDialect, TextPrintOptions, TextParseOptions } from './textformat/index.js';
-export { UNSAFE_OPS, TF_SCAN_DENYLIST, unsafeOpsReachable, allOps } from './savedmodel/safety.js';
+export { UNSAFE_OPS, TF_SCAN_DENYLIST } from './savedmodel/safety.js';
+export { unsafeOpsReachable, allOps } from './savedmodel/op_check.js';
 export type { UnsafeOpUse } from './savedmodel/safety.js';
 export { supportedOps } from './runtime/registry.js';
-export { setWasmLocation } from './runtime/backend.js';
+export { setWasmLocation, ready } from './runtime/backend.js';
 export { loadModel } from './savedmodel/loader.js';
 export type { LoadModelOptions, LoadedModel } from './savedmodel/loader.js';
 export type { SignatureFunction, SignatureInputs } from './savedmodel/signature_function.js';
@@ -24,6 +25,10 @@ export { RestoredVariable } from './savedmodel/restored_variable.js';
 export { RestoredAsset, RestoredResource } from './savedmodel/object_runtime.js';
 export type { RestoredFunction } from './savedmodel/restored_function.js';
 export type { Progress, ProgressCallback } from './savedmodel/progress.js';
+export { Module, Variable, TensorSpec, tfFunction, isTfFunction, ConcreteFunction, Asset, ops } from './trace/index.js';
+export type { TfFunction, TfFunctionOptions, VariableOptions, VariableInit, OpOptions, Tensor, MatMulOptions } from './trace/index.js';
+export { SymbolicTensor, Operation } from './graph/symbolic.js';
+export { saveModel } from './savedmodel/writer.js';
+export type { SaveModelOptions } from './savedmodel/writer.js';
+export type { SignaturesOption } from './savedmodel/writer_signatures.js';
 export * as v1 from './v1/index.js';
-// The ops namespace (recording into v1 graphs and traced functions): exported here for the v1 API until the trace exports land.
-export { ops } from './trace/index.js';

@@ -34,6 +34,7 @@ async function loadAndRun(modelUrl, signatureKey, inputs) {
 
 /** y = x · w + b in a Module, saved to a MemoryFileSystem, reloaded from it, and offered as a tar. */
 async function saveReloadDownload() {
+  await sm.ready(); // Variables hold tensors: the WASM backend must be up first
   const fs = new sm.MemoryFileSystem();
   const module = new sm.Module('affine');
   module.w = new sm.Variable([[2], [3]], { name: 'w' });

@@ -145,6 +145,21 @@ def py_attr(v):
     return getattr(v, which)
 
 
+def inferred_types(op_def, inputs):
+    """Type attrs implied by the inputs' dtypes (for nodes TF refuses to build)."""
+    out = {}
+    for arg in op_def.input_arg:
+        vals = [np.asarray(a) for a in as_list(inputs[arg.name])]
+        dts = [("string" if a.dtype == object else tf.dtypes.as_dtype(a.dtype).name) for a in vals]
+        if arg.type_attr:
+            out[arg.type_attr] = {"type": dts[0]}
+        elif arg.type_list_attr:
+            out[arg.type_list_attr] = {"types": dts}
+        if arg.number_attr:
+            out[arg.number_attr] = {"i": len(vals)}
+    return out
+
+
 def as_list(v):
     return list(v) if isinstance(v, (list, tuple)) else [v]
 
@@ -187,8 +202,13 @@ def run_case(name, op, inputs, attrs, keep_attrs=(), runs=1):
             break
         except ValueError:
             if level == "static":
+                # TF rejects the node itself: record the attrs as given (types inferred from inputs)
                 flat = [np.asarray(a) for arg in op_def.input_arg for a in as_list(inputs[arg.name])]
-                return {"name": name, "op": op, "inputs": [tensor_json(a) for a in flat], "attrs": {}, "error": "INVALID_ARGUMENT"}
+                specs = {a.name: a for a in op_def.attr}
+                given = {k: attr_json(op_def_library.value_to_attr_value(v, specs[k].type, k), specs[k].type) for k, v in attrs.items()
+                         if not (specs[k].HasField("default_value") and op_def_library.value_to_attr_value(v, specs[k].type, k) == specs[k].default_value)}
+                given.update(inferred_types(op_def, inputs))
+                return {"name": name, "op": op, "inputs": [tensor_json(a) for a in flat], "attrs": given, "error": "INVALID_ARGUMENT"}
     defaults = {a.name: a for a in op_def.attr}
     attr_out = {}
     for k, v in sorted(node.node_def.attr.items()):
@@ -395,14 +415,6 @@ def fam_dynamic(c):
     c("where floats 3d", "Where", {"input": f32([[[0, 1.5], [np.nan, 0]], [[-2, 0], [0, 0]]])})
     c("where ints none", "Where", {"input": i32([0, 0, 0])})
     c("where scalar", "Where", {"input": np.array(True)})
-    c("unique", "Unique", {"x": i32([4, 1, 4, 2, 1, 7])})
-    c("unique floats int64 idx", "Unique", {"x": f32([1.5, -0.0, 0.0, 1.5, 3])}, out_idx=tf.int64)
-    c("unique strings", "Unique", {"x": strs(["b", "a", "b", "c", "a"])})
-    c("unique 2d", "Unique", {"x": i32([[1, 2], [1, 2]])})
-    c("uniquev2 axis 0", "UniqueV2", {"x": i32([[1, 2], [3, 4], [1, 2]]), "axis": i64([0])})
-    c("uniquev2 axis 1 int32 axis", "UniqueV2", {"x": f32([[1, 5, 1], [2, 6, 2]]), "axis": i32([1])})
-    c("uniquev2 negative axis", "UniqueV2", {"x": i32([[1, 1], [2, 2]]), "axis": i64([-1])})
-    c("uniquev2 empty axis", "UniqueV2", {"x": i32([3, 3, 1]), "axis": i64(np.zeros([0]))})
     c("listdiff", "ListDiff", {"x": i32([1, 2, 3, 4, 5, 6]), "y": i32([1, 3, 5])})
     c("listdiff floats int64 idx", "ListDiff", {"x": f32([0.5, 1, 0.5, 2]), "y": f32([1, 9])}, out_idx=tf.int64)
     c("listdiff strings", "ListDiff", {"x": strs(["a", "b", "c"]), "y": strs(["b"])})
@@ -423,6 +435,18 @@ def fam_dynamic(c):
                                                  "iou_threshold": f32(0.5), "score_threshold": f32(0.4)})
     c("nms v5 hard", "NonMaxSuppressionV5", {"boxes": boxes, "scores": scores, "max_output_size": i32(5), "iou_threshold": f32(0.5),
                                              "score_threshold": f32(0.0), "soft_nms_sigma": f32(0.0)})
+    rng = np.random.RandomState(40)
+    cb = rng.uniform(-0.2, 1.1, [2, 12, 1, 4]).astype(np.float32)
+    cb[..., 2:] = cb[..., :2] + rng.uniform(0.05, 0.5, [2, 12, 1, 2]).astype(np.float32)
+    cs = rng.uniform(0, 1, [2, 12, 3]).astype(np.float32)
+    cargs = {"boxes": cb, "scores": cs, "max_output_size_per_class": i32(3), "max_total_size": i32(7), "iou_threshold": f32(0.4),
+             "score_threshold": f32(0.2)}
+    c("combined nms shared boxes", "CombinedNonMaxSuppression", cargs)
+    c("combined nms per-class boxes no clip", "CombinedNonMaxSuppression",
+      {**cargs, "boxes": np.repeat(cb, 3, axis=2) + np.arange(3, dtype=np.float32).reshape(1, 1, 3, 1) * 0.01,
+       "max_total_size": i32(20)}, clip_boxes=False)
+    c("combined nms pad per class", "CombinedNonMaxSuppression", {**cargs, "max_output_size_per_class": i32(2), "max_total_size": i32(50)},
+      pad_per_class=True)
     c("nms v5 soft padded", "NonMaxSuppressionV5", {"boxes": boxes, "scores": scores, "max_output_size": i32(8), "iou_threshold": f32(1.0),
                                                     "score_threshold": f32(0.1), "soft_nms_sigma": f32(0.5)}, pad_to_max_output_size=True)
 
@@ -505,6 +529,170 @@ def fam_conv(c):
              {"T": t_attr(tf.float32), "num_args": {"i": 1}, "strides": {"ints": [1, 1, 1, 1]}, "padding": {"s": "VALID"},
               "fused_ops": {"strs": ["BiasAdd", "Relu"]}},
              [tf.nn.relu(tf.nn.depthwise_conv2d(x4, wd, [1, 1, 1, 1], "VALID") + bd)])
+
+
+@family
+def fam_image(c):
+    img = rand([2, 4, 5, 3], 30, 0, 10)
+    for align, half in ((False, False), (True, False), (False, True)):
+        for size in ([7, 3], [2, 9]):
+            tag = f"{size} align {align} half {half}"
+            c(f"resizebilinear {tag}", "ResizeBilinear", {"images": img, "size": i32(size)}, align_corners=align, half_pixel_centers=half)
+            c(f"resizenearest {tag}", "ResizeNearestNeighbor", {"images": img, "size": i32(size)}, align_corners=align,
+              half_pixel_centers=half)
+    c("resizebilinear uint8", "ResizeBilinear", {"images": np.arange(24, dtype=np.uint8).reshape([1, 2, 4, 3]), "size": i32([3, 3])})
+    c("resizenearest int32 keeps dtype", "ResizeNearestNeighbor", {"images": arange([1, 2, 2, 1], np.int32), "size": i32([4, 3])},
+      half_pixel_centers=True)
+    c("resizebilinear both flags", "ResizeBilinear", {"images": img, "size": i32([3, 3])}, align_corners=True, half_pixel_centers=True)
+    boxes = f32([[0, 0, 1, 1], [0.1, 0.2, 0.7, 0.9], [0.6, 0.5, 0.1, 0.2], [-0.2, -0.1, 1.3, 1.1]])
+    box_ind = i32([0, 1, 0, 1])
+    c("cropandresize bilinear", "CropAndResize", {"image": img, "boxes": boxes, "box_ind": box_ind, "crop_size": i32([3, 4])})
+    c("cropandresize nearest extrapolate", "CropAndResize", {"image": img, "boxes": boxes, "box_ind": box_ind, "crop_size": i32([4, 2])},
+      method="nearest", extrapolation_value=-1.0)
+    c("cropandresize single pixel", "CropAndResize", {"image": img, "boxes": boxes, "box_ind": box_ind, "crop_size": i32([1, 1])})
+    c("cropandresize bad box index", "CropAndResize", {"image": img, "boxes": boxes[:1], "box_ind": i32([2]), "crop_size": i32([2, 2])})
+    t = f32([[1, 0.2, -1, 0.1, 0.9, 0.5, 0, 0], [0.8, 0, 1, 0, 1.2, -0.5, 0.01, 0.02]])
+    for interp in ("NEAREST", "BILINEAR"):
+        for mode in ("CONSTANT", "REFLECT", "WRAP", "NEAREST"):
+            c(f"projective {interp} {mode}", "ImageProjectiveTransformV3",
+              {"images": img, "transforms": t, "output_shape": i32([5, 4]), "fill_value": f32(-3)}, interpolation=interp, fill_mode=mode)
+    for align, half in ((False, False), (True, False), (False, True)):
+        for size in ([7, 3], [2, 9], [4, 5]):
+            c(f"resizebicubic {size} align {align} half {half}", "ResizeBicubic", {"images": img, "size": i32(size)},
+              align_corners=align, half_pixel_centers=half)
+    c("resizebicubic uint8", "ResizeBicubic", {"images": np.arange(48, dtype=np.uint8).reshape([1, 4, 4, 3]), "size": i32([6, 5])},
+      half_pixel_centers=True)
+    for k, s_, r, pad in (([1, 2, 2, 1], [1, 2, 2, 1], [1, 1, 1, 1], "VALID"), ([1, 3, 2, 1], [1, 2, 1, 1], [1, 1, 1, 1], "SAME"),
+                          ([1, 2, 3, 1], [1, 1, 2, 1], [1, 2, 1, 1], "SAME"), ([1, 2, 2, 1], [1, 3, 3, 1], [1, 2, 2, 1], "VALID")):
+        c(f"extractimagepatches k{k[1:3]} s{s_[1:3]} r{r[1:3]} {pad}", "ExtractImagePatches", {"images": img}, ksizes=k, strides=s_,
+          rates=r, padding=pad)
+    c("extractimagepatches ints", "ExtractImagePatches", {"images": arange([1, 3, 3, 1], np.int32)}, ksizes=[1, 2, 2, 1],
+      strides=[1, 1, 1, 1], rates=[1, 1, 1, 1], padding="SAME")
+    c("projective v2 one transform", "ImageProjectiveTransformV2", {"images": img, "transforms": t[:1], "output_shape": i32([4, 5])},
+      interpolation="BILINEAR")
+
+
+@family
+def fam_sparse(c):
+    ind = i64([[0, 0], [0, 3], [2, 1], [4, 2]])
+    c("fillemptyrows", "SparseFillEmptyRows", {"indices": ind, "values": f32([1, 2, 3, 4]), "dense_shape": i64([5, 4]),
+                                               "default_value": f32(-1)})
+    c("fillemptyrows unordered ints", "SparseFillEmptyRows", {"indices": i64([[3, 0], [1, 1], [1, 0]]), "values": i32([7, 8, 9]),
+                                                              "dense_shape": i64([4, 2]), "default_value": i32(0)})
+    c("fillemptyrows strings", "SparseFillEmptyRows", {"indices": i64([[1, 0]]), "values": strs(["x"]), "dense_shape": i64([3, 1]),
+                                                       "default_value": strs("-", [])})
+    c("fillemptyrows empty input", "SparseFillEmptyRows", {"indices": i64(np.zeros([0, 2])), "values": f32(np.zeros([0])),
+                                                           "dense_shape": i64([2, 3]), "default_value": f32(5)})
+    c("sparsereshape", "SparseReshape", {"input_indices": ind, "input_shape": i64([5, 4]), "new_shape": i64([2, -1])})
+    c("sparsereshape 3d", "SparseReshape", {"input_indices": i64([[0, 1, 1], [1, 0, 2]]), "input_shape": i64([2, 2, 3]),
+                                            "new_shape": i64([3, 4])})
+    c("sparsereshape bad", "SparseReshape", {"input_indices": ind, "input_shape": i64([5, 4]), "new_shape": i64([3, -1])})
+    data = arange([5, 3])
+    for op in ("SparseSegmentSum", "SparseSegmentMean", "SparseSegmentSqrtN"):
+        c(f"{op} basic", op, {"data": data, "indices": i32([0, 2, 1, 4, 4]), "segment_ids": i32([0, 0, 1, 3, 3])})
+        c(f"{op} int64 ids", op, {"data": data[:, 0].copy(), "indices": i64([3, 1]), "segment_ids": i64([1, 1])})
+        c(f"{op} unsorted ids", op, {"data": data, "indices": i32([0, 1]), "segment_ids": i32([1, 0])})
+        c(f"{op} bad index", op, {"data": data, "indices": i32([0, 5]), "segment_ids": i32([0, 0])})
+        c(f"{op} with num segments", f"{op}WithNumSegments",
+          {"data": data, "indices": i32([0, 2, 1]), "segment_ids": i32([0, 0, 2]), "num_segments": i32(5)})
+    c("sparsesegmentsum ints", "SparseSegmentSum", {"data": arange([4, 2], np.int32), "indices": i32([1, 3, 3]), "segment_ids": i32([0, 1, 1])})
+
+
+@family
+def fam_text(c):
+    words = strs(["Hello World", "  tf.string  ops ", "", "a,b,,c", "Ünïcödé Straße", "x" * 70 + "end"])
+    c("staticregexreplace global", "StaticRegexReplace", {"input": words}, pattern="[aeiou]", rewrite="_")
+    c("staticregexreplace first groups", "StaticRegexReplace", {"input": words}, pattern=r"(\w+)\s+(\w+)", rewrite=r"\2 \1 [\0]",
+      replace_global=False)
+    c("staticregexreplace inline flag", "StaticRegexReplace", {"input": words}, pattern=r"(?i)h(el)", rewrite=r"J\1\\")
+    c("staticregexreplace posix class", "StaticRegexReplace", {"input": words}, pattern=r"[[:space:]]+", rewrite=" ")
+    c("regexreplace", "RegexReplace", {"input": words, "pattern": strs("o", []), "rewrite": strs("0", [])})
+    c("regexreplace bad pattern", "RegexReplace", {"input": words, "pattern": strs("(", []), "rewrite": strs("", [])})
+    c("stringsplit", "StringSplit", {"input": words, "delimiter": strs(" ,", [])})
+    c("stringsplit keep empty", "StringSplit", {"input": words, "delimiter": strs(",", [])}, skip_empty=False)
+    c("stringsplit bytes", "StringSplit", {"input": strs(["abc", "de"]), "delimiter": strs("", [])})
+    c("stringsplitv2 whitespace", "StringSplitV2", {"input": words, "sep": strs("", [])})
+    c("stringsplitv2 whitespace maxsplit", "StringSplitV2", {"input": strs([" a  b c ", "d"]), "sep": strs("", [])}, maxsplit=1)
+    c("stringsplitv2 sep", "StringSplitV2", {"input": words, "sep": strs(",", [])})
+    c("stringsplitv2 multi-char sep maxsplit", "StringSplitV2", {"input": strs(["a<>b<><>c<>", "<>"]), "sep": strs("<>", [])}, maxsplit=2)
+    toks = strs(["a", "b", "c", "d", "e", "f"])
+    c("stringngrams", "StringNGrams", {"data": toks, "data_splits": i64([0, 4, 4, 6])}, separator=" ", ngram_widths=[1, 2, 3],
+      left_pad="<s>", right_pad="</s>", pad_width=0, preserve_short_sequences=False)
+    c("stringngrams padded int32 splits", "StringNGrams", {"data": toks, "data_splits": i32([0, 1, 6])}, separator="_",
+      ngram_widths=[2, 4], left_pad="L", right_pad="R", pad_width=-1, preserve_short_sequences=False)
+    c("stringngrams preserve short", "StringNGrams", {"data": toks, "data_splits": i64([0, 2, 6])}, separator="+", ngram_widths=[3],
+      left_pad="", right_pad="", pad_width=0, preserve_short_sequences=True)
+    many = strs([f"token-{i}-" + "y" * (i % 37) + chr(0x4e00 + i) for i in range(60)] + ["", "a", "ab" * 40, "hello"])
+    c("stringtohashbucketfast", "StringToHashBucketFast", {"input": many}, num_buckets=1000)
+    c("stringtohashbucketfast huge buckets", "StringToHashBucketFast", {"input": many[:10]}, num_buckets=2**31 - 1)
+    c("stringtohashbucketfast 2d", "StringToHashBucketFast", {"input": strs([["a", "b"], ["c", "d"]])}, num_buckets=7)
+    c("stringlower ascii", "StringLower", {"input": words})
+    c("stringupper ascii", "StringUpper", {"input": words})
+    c("stringlower utf8", "StringLower", {"input": words}, encoding="utf-8")
+    c("stringupper utf8", "StringUpper", {"input": strs(["straße ünï", "abc"])}, encoding="utf-8")
+    c("stringstrip", "StringStrip", {"input": words})
+    c("stringlength bytes", "StringLength", {"input": words})
+    c("stringlength chars", "StringLength", {"input": words}, unit="UTF8_CHAR")
+
+    m23 = f32([[1.5, -2, 3.25], [1 / 3, 1e-8, 123456789]])
+    c("stringformat default", "StringFormat", {"inputs": [m23]})
+    c("stringformat template", "StringFormat", {"inputs": [arange([12], np.int32), strs(["a\nb", "q\"uote"]), np.array(True)]},
+      template="x={} s={} b={}!", placeholder="{}")
+    c("stringformat summarized 3d", "StringFormat", {"inputs": [arange([4, 5, 6])]}, summarize=2)
+    c("stringformat all", "StringFormat", {"inputs": [arange([3, 8], np.int64)]}, summarize=-1)
+    c("stringformat placeholder mismatch", "StringFormat", {"inputs": [m23]}, template="{} {}", placeholder="{}")
+    nums = f32([0, -1.5, 3.14159265, 1e10, -2.5e-7, np.inf, np.nan])
+    c("asstring floats", "AsString", {"input": nums})
+    c("asstring floats scientific precision", "AsString", {"input": nums}, scientific=True, precision=3)
+    c("asstring floats shortest width fill", "AsString", {"input": nums}, shortest=True, width=12, fill="0")
+    c("asstring ints width left", "AsString", {"input": i32([5, -42, 1234567])}, width=6, fill="-")
+    c("asstring ints plus", "AsString", {"input": i64([5, -42])}, fill="+")
+    c("asstring bools", "AsString", {"input": np.array([True, False])})
+    c("asstring int precision", "AsString", {"input": i32([1])}, precision=2)
+    c("substr bytes", "Substr", {"input": strs(["Hello", "World!", "ab"]), "pos": i32([1, -3, 0]), "len": i32([3, 10, 1])})
+    c("substr scalar pos len int64", "Substr", {"input": strs([["abcdef", "xyz"]]), "pos": i64(1), "len": i64(2)})
+    c("substr utf8 chars", "Substr", {"input": strs(["Ünïcödé", "Straße"]), "pos": i32(2), "len": i32(3)}, unit="UTF8_CHAR")
+    c("substr out of range", "Substr", {"input": strs(["ab"]), "pos": i32([3]), "len": i32([1])})
+
+
+@family
+def fam_ragged(c):
+    # params: [[a, b], [], [c, d, e], [f]] and a 2-level one: [[[1, 2], [3]], [], [[4], [5, 6, 7]]]
+    s1 = i64([0, 2, 2, 5, 6])
+    v1 = strs(["a", "b", "c", "d", "e", "f"])
+    c("raggedgather strings", "RaggedGather", {"params_nested_splits": [s1], "params_dense_values": v1, "indices": i32([2, 0, 2, 1])},
+      OUTPUT_RAGGED_RANK=1)
+    c("raggedgather 2d indices", "RaggedGather", {"params_nested_splits": [s1], "params_dense_values": arange([6, 2]),
+                                                  "indices": i64([[3, 0], [1, 2]])}, OUTPUT_RAGGED_RANK=2)
+    c("raggedgather two levels int32 splits", "RaggedGather",
+      {"params_nested_splits": [i32([0, 2, 2, 4]), i32([0, 2, 3, 4, 7])], "params_dense_values": arange([7], np.int32),
+       "indices": i32([2, 2, 0])}, OUTPUT_RAGGED_RANK=2)
+    c("raggedgather bad index", "RaggedGather", {"params_nested_splits": [s1], "params_dense_values": v1, "indices": i32([4])},
+      OUTPUT_RAGGED_RANK=1)
+    c("raggedrange", "RaggedRange", {"starts": i32([0, 5, 8, 5]), "limits": i32([3, 5, 12, 1]), "deltas": i32([1, 1, 3, -2])})
+    c("raggedrange scalars broadcast int32 splits", "RaggedRange", {"starts": i32(2), "limits": i32([5, 9, 1]), "deltas": i32(3)},
+      Tsplits=tf.int32)
+    c("raggedrange floats", "RaggedRange", {"starts": f32([0, 1.5]), "limits": f32([1, -0.1]), "deltas": f32([0.3, -0.4])})
+    c("raggedrange zero delta", "RaggedRange", {"starts": i32([0]), "limits": i32([3]), "deltas": i32([0])})
+    c("raggedtotensor row splits", "RaggedTensorToTensor",
+      {"shape": i64(-1), "values": arange([6]), "default_value": f32(-1), "row_partition_tensors": [s1]},
+      row_partition_types=["ROW_SPLITS"])
+    c("raggedtotensor truncate pad shape", "RaggedTensorToTensor",
+      {"shape": i64([3, 4]), "values": arange([6]), "default_value": f32(9), "row_partition_tensors": [s1]},
+      row_partition_types=["ROW_SPLITS"])
+    c("raggedtotensor value rowids", "RaggedTensorToTensor",
+      {"shape": i32([-1, -1, -1]), "values": arange([7], np.int32), "default_value": i32(0),
+       "row_partition_tensors": [i32(4), i32([0, 0, 2, 3]), i32([0, 0, 1, 2, 3, 3, 3])]},
+      row_partition_types=["FIRST_DIM_SIZE", "VALUE_ROWIDS", "VALUE_ROWIDS"])
+    c("raggedtotensor inner dims vector default", "RaggedTensorToTensor",
+      {"shape": i64([-1, -1, 2]), "values": arange([4, 2]), "default_value": f32([7, 8]),
+       "row_partition_tensors": [i64([0, 1, 1, 4])]}, row_partition_types=["ROW_SPLITS"])
+    c("raggedtotensor two splits", "RaggedTensorToTensor",
+      {"shape": i64([-1, -1, -1]), "values": arange([7]), "default_value": f32(0),
+       "row_partition_tensors": [i64([0, 2, 2, 4]), i64([0, 2, 3, 4, 7])]}, row_partition_types=["ROW_SPLITS", "ROW_SPLITS"])
+    c("raggedtotensor strings", "RaggedTensorToTensor",
+      {"shape": i64([-1, -1]), "values": v1, "default_value": strs("", []), "row_partition_tensors": [s1]},
+      row_partition_types=["ROW_SPLITS"])
 
 
 if __name__ == "__main__":

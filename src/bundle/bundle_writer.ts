@@ -59,7 +59,7 @@ export class BundleWriter {
   static async create(prefix: string, options: BundleWriterOptions = {}): Promise<BundleWriter> {
     const max = options.maxShardBytes ?? Infinity;
     if (!(max > 0)) throw new SavedModelError('INVALID_ARGUMENT', `maxShardBytes must be positive, got ${max}`);
-    const fs = await resolveFileSystem(options.fs);
+    const fs = await resolveFileSystem(options.fs, prefix);
     await loadCrc32c();
     const dir = dirname(prefix);
     if (dir) await fs.mkdir(dir);

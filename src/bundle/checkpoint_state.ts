@@ -68,7 +68,7 @@ export function formatCheckpointState(state: CheckpointState): string {
  * (like tf.train.get_checkpoint_state). Returns null when there is no state file.
  */
 export async function readCheckpointState(dir: string, options: CheckpointStateOptions = {}): Promise<CheckpointState | null> {
-  const fs = await resolveFileSystem(options.fs);
+  const fs = await resolveFileSystem(options.fs, dir);
   const path = joinPath(dir, options.latestFilename ?? 'checkpoint');
   if (!(await fs.exists(path))) return null;
   const state = parseCheckpointState(new TextDecoder().decode(await fs.readFile(path)), path);
@@ -78,7 +78,7 @@ export async function readCheckpointState(dir: string, options: CheckpointStateO
 
 /** Writes the state file of `dir` atomically, paths exactly as given. */
 export async function writeCheckpointState(dir: string, state: CheckpointState, options: CheckpointStateOptions = {}): Promise<void> {
-  const fs = await resolveFileSystem(options.fs);
+  const fs = await resolveFileSystem(options.fs, dir);
   if (!state.modelCheckpointPath) throw new SavedModelError('INVALID_ARGUMENT', 'modelCheckpointPath must not be empty');
   await fs.mkdir(dir);
   await fs.writeFile(joinPath(dir, options.latestFilename ?? 'checkpoint'), formatCheckpointState(state));
@@ -90,7 +90,7 @@ export async function writeCheckpointState(dir: string, state: CheckpointState, 
  * a V1 checkpoint); null otherwise.
  */
 export async function latestCheckpoint(dir: string, options: CheckpointStateOptions = {}): Promise<string | null> {
-  const fs = await resolveFileSystem(options.fs);
+  const fs = await resolveFileSystem(options.fs, dir);
   const state = await readCheckpointState(dir, { ...options, fs });
   if (!state) return null;
   const p = state.modelCheckpointPath;

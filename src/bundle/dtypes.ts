@@ -4,42 +4,9 @@
  * Other layers look dtypes up here rather than keeping their own lists.
  */
 import { SavedModelError } from '../errors.js';
+import { DTYPES, dtypeFromEnum, dtypeToEnum as enumOf, isDType, type DType } from '../proto/dtypes.js';
 
-/** TensorFlow dtypes by their Python names (`tf.float32.name` …). */
-export type DType =
-  | 'float32'
-  | 'float64'
-  | 'int32'
-  | 'uint8'
-  | 'int16'
-  | 'int8'
-  | 'string'
-  | 'complex64'
-  | 'int64'
-  | 'bool'
-  | 'qint8'
-  | 'quint8'
-  | 'qint32'
-  | 'bfloat16'
-  | 'qint16'
-  | 'quint16'
-  | 'uint16'
-  | 'complex128'
-  | 'float16'
-  | 'resource'
-  | 'variant'
-  | 'uint32'
-  | 'uint64'
-  | 'float8_e5m2'
-  | 'float8_e4m3fn'
-  | 'float8_e4m3fnuz'
-  | 'float8_e4m3b11fnuz'
-  | 'float8_e5m2fnuz'
-  | 'int4'
-  | 'uint4'
-  | 'int2'
-  | 'uint2'
-  | 'float4_e2m1fn';
+export { DTYPES, dtypeFromEnum, isDType, type DType };
 
 /** Typed arrays that hold fixed-size dtypes. */
 export type NumericArray =
@@ -80,74 +47,54 @@ export interface DTypeInfo {
   slotsPerElement: number;
 }
 
-const rows: [DType, number, number | null, NumericArrayConstructor | null, number?][] = [
-  ['float32', 1, 4, Float32Array],
-  ['float64', 2, 8, Float64Array],
-  ['int32', 3, 4, Int32Array],
-  ['uint8', 4, 1, Uint8Array],
-  ['int16', 5, 2, Int16Array],
-  ['int8', 6, 1, Int8Array],
-  ['string', 7, null, null],
-  ['complex64', 8, 8, Float32Array, 2],
-  ['int64', 9, 8, BigInt64Array],
-  ['bool', 10, 1, Uint8Array],
-  ['qint8', 11, 1, Int8Array],
-  ['quint8', 12, 1, Uint8Array],
-  ['qint32', 13, 4, Int32Array],
-  ['bfloat16', 14, 2, Uint16Array],
-  ['qint16', 15, 2, Int16Array],
-  ['quint16', 16, 2, Uint16Array],
-  ['uint16', 17, 2, Uint16Array],
-  ['complex128', 18, 16, Float64Array, 2],
-  ['float16', 19, 2, Uint16Array],
-  ['resource', 20, null, null],
-  ['variant', 21, null, null],
-  ['uint32', 22, 4, Uint32Array],
-  ['uint64', 23, 8, BigUint64Array],
-  ['float8_e5m2', 24, 1, Uint8Array],
-  ['float8_e4m3fn', 25, 1, Uint8Array],
-  ['float8_e4m3fnuz', 26, 1, Uint8Array],
-  ['float8_e4m3b11fnuz', 27, 1, Uint8Array],
-  ['float8_e5m2fnuz', 28, 1, Uint8Array],
+const rows: [DType, number | null, NumericArrayConstructor | null, number?][] = [
+  ['float32', 4, Float32Array],
+  ['float64', 8, Float64Array],
+  ['int32', 4, Int32Array],
+  ['uint8', 1, Uint8Array],
+  ['int16', 2, Int16Array],
+  ['int8', 1, Int8Array],
+  ['string', null, null],
+  ['complex64', 8, Float32Array, 2],
+  ['int64', 8, BigInt64Array],
+  ['bool', 1, Uint8Array],
+  ['qint8', 1, Int8Array],
+  ['quint8', 1, Uint8Array],
+  ['qint32', 4, Int32Array],
+  ['bfloat16', 2, Uint16Array],
+  ['qint16', 2, Int16Array],
+  ['quint16', 2, Uint16Array],
+  ['uint16', 2, Uint16Array],
+  ['complex128', 16, Float64Array, 2],
+  ['float16', 2, Uint16Array],
+  ['resource', null, null],
+  ['variant', null, null],
+  ['uint32', 4, Uint32Array],
+  ['uint64', 8, BigUint64Array],
+  ['float8_e5m2', 1, Uint8Array],
+  ['float8_e4m3fn', 1, Uint8Array],
+  ['float8_e4m3fnuz', 1, Uint8Array],
+  ['float8_e4m3b11fnuz', 1, Uint8Array],
+  ['float8_e5m2fnuz', 1, Uint8Array],
   // TF keeps 4- and 2-bit integers one per byte in memory and in checkpoints.
-  ['int4', 29, 1, Int8Array],
-  ['uint4', 30, 1, Uint8Array],
-  ['int2', 31, 1, Int8Array],
-  ['uint2', 32, 1, Uint8Array],
-  ['float4_e2m1fn', 33, 1, Uint8Array],
+  ['int4', 1, Int8Array],
+  ['uint4', 1, Uint8Array],
+  ['int2', 1, Int8Array],
+  ['uint2', 1, Uint8Array],
+  ['float4_e2m1fn', 1, Uint8Array],
 ];
 
 const byName = new Map<DType, DTypeInfo>();
-const byEnum = new Map<number, DTypeInfo>();
-for (const [name, enumValue, elementBytes, array, slots] of rows) {
-  const info: DTypeInfo = Object.freeze({ name, enumValue, elementBytes, array, slotsPerElement: slots ?? 1 });
-  byName.set(name, info);
-  byEnum.set(enumValue, info);
+for (const [name, elementBytes, array, slots] of rows) {
+  byName.set(name, Object.freeze({ name, enumValue: enumOf(name), elementBytes, array, slotsPerElement: slots ?? 1 }));
 }
-
-/** Every dtype name, in TF enum order. */
-export const DTYPES: readonly DType[] = rows.map((r) => r[0]);
-
-/** True when `s` names a dtype. */
-export function isDType(s: string): s is DType {
-  return byName.has(s as DType);
-}
+if (byName.size !== DTYPES.length) throw new Error('src/bundle/dtypes.ts: the storage table must list every dtype of src/proto/dtypes.ts');
 
 /** Facts about dtype `name`; throws INVALID_ARGUMENT for an unknown name. */
 export function dtypeInfo(name: DType): DTypeInfo {
   const info = byName.get(name);
   if (!info) throw new SavedModelError('INVALID_ARGUMENT', `unknown dtype '${String(name)}': expected one of ${DTYPES.join(', ')}`);
   return info;
-}
-
-/**
- * The dtype of TF enum value `v`. Reference dtypes (DT_FLOAT_REF = 101 …) map to their base
- * dtype. Throws `code` (DATA_LOSS by default: an unknown enum comes from a corrupt or newer file).
- */
-export function dtypeFromEnum(v: number, code: 'DATA_LOSS' | 'INVALID_ARGUMENT' = 'DATA_LOSS'): DType {
-  const info = byEnum.get(v > 100 ? v - 100 : v);
-  if (!info) throw new SavedModelError(code, `unknown TensorFlow DataType enum value ${v}`);
-  return info.name;
 }
 
 /** TF's DataType enum value of dtype `name`. */

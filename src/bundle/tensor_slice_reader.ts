@@ -76,7 +76,7 @@ export class TensorSliceReader {
 
   /** Opens the V1 checkpoint at `path` (a file, or the prefix of its shards). */
   static async open(path: string, options: { fs?: FileSystem } = {}): Promise<TensorSliceReader> {
-    const fs = await resolveFileSystem(options.fs);
+    const fs = await resolveFileSystem(options.fs, path);
     await loadCrc32c();
     const tensors = new Map<string, TensorMeta>();
     for (const file of await TensorSliceReader.files(fs, path)) {

@@ -76,6 +76,7 @@ export class FuncGraph extends GraphBuilder {
       throw new SavedModelError('INVALID_ARGUMENT', `tensor ${t.name} of ${t.graph.description} cannot be used in ${this.description}: it is not an enclosing graph`);
     }
     const ph = this.capturePlaceholder(t.dtype, t.shape, nameHint);
+    if (t.handleData) ph.handleData = t.handleData;
     this.captures.push({ source: { tensor: t }, placeholder: ph });
     return ph;
   }
@@ -85,6 +86,7 @@ export class FuncGraph extends GraphBuilder {
     const h = this.variableHandles.get(v);
     if (h) return h;
     const ph = this.capturePlaceholder('resource', [], nameHint);
+    ph.handleData = { dtype: v.tfDtype, shape: [...v.shape] };
     this.handleData.set(ph, v);
     this.captures.push({ source: { variable: v }, placeholder: ph });
     this.setVariableHandle(v, ph);

@@ -5,7 +5,7 @@
  * dtype/shape inference. Shared by tracing (FuncGraph) and the v1 Graph API.
  */
 import { SavedModelError } from '../errors.js';
-import { parseAttrMap, type AttrJs } from './attrs.js';
+import { DtypeAttr, ShapeAttr, parseAttrMap, type AttrJs } from './attrs.js';
 import { attr } from './build.js';
 import { dtypeToEnum, type TfDType } from './dtypes.js';
 import type { AttrValueLike } from './node.js';
@@ -187,6 +187,10 @@ export class GraphBuilder implements GraphLike {
       if (!dt) throw new SavedModelError('INVALID_ARGUMENT', `${type} '${name}': cannot infer the dtype of output ${i}`);
       op.outputs.push(new SymbolicTensor(op, i, dt, shapes[i] ?? null));
     });
+    if (type === 'VarHandleOp') {
+      const shape = values.shape instanceof ShapeAttr ? values.shape.dims : null;
+      op.outputs[0].handleData = { dtype: (values.dtype as DtypeAttr).dtype, shape };
+    }
     this.operations.push(op);
     this.byName.set(name, op);
     this.onOpAdded(op);

@@ -270,7 +270,7 @@ const RULES: Readonly<Record<string, Rule>> = {
   Const: (c) => one(c.attrs.value instanceof TensorAttr ? shapeFromProto(c.attrs.value.proto.tensorShape) : null),
   Placeholder: (c) => one((c.attrs.shape as ShapeAttr | undefined)?.dims ?? null),
   PlaceholderWithDefault: (c) => one((c.attrs.shape as ShapeAttr | undefined)?.dims ?? null),
-  VarHandleOp: scalar, ReadVariableOp: unknownOutputs, NoOp: none,
+  VarHandleOp: scalar, ReadVariableOp: (c) => one(c.inputs[0].handleData?.shape ?? null), NoOp: none,
   StringJoin: broadcast, StaticRegexFullMatch: sameAsInput(0), ShardedFilename: broadcast,
 };
 

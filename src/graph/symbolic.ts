@@ -55,6 +55,8 @@ export class Operation {
 export class SymbolicTensor {
   /** A value known at build time (Const, Shape of a fully known shape …), flat row-major. */
   constValue?: readonly (number | string | boolean)[];
+  /** For resource handles of variables: the variable's dtype and shape. */
+  handleData?: { readonly dtype: TfDType; readonly shape: Dims | null };
 
   constructor(
     readonly op: Operation,

@@ -8,8 +8,8 @@ let nodeFs: FileSystem | undefined;
 let httpFs: FileSystem | undefined;
 
 /**
- * Resolves `fs` or the default for `path`: an HttpFileSystem for http(s) URLs, Node's file
- * system in Node otherwise.
+ * Resolves `fs` or the default for `path`: an HttpFileSystem for http(s) URLs; Node's file
+ * system in Node; in a browser, an HttpFileSystem (paths are URLs, relative to the page).
  */
 export async function resolveFileSystem(fs?: FileSystem, path?: string): Promise<FileSystem> {
   if (fs) return fs;
@@ -21,5 +21,6 @@ export async function resolveFileSystem(fs?: FileSystem, path?: string): Promise
     }
     return nodeFs;
   }
-  throw new SavedModelError('INVALID_ARGUMENT', 'no default file system outside Node: pass { fs } (for example a MemoryFileSystem)');
+  if (typeof globalThis.fetch === 'function') return (httpFs ??= new HttpFileSystem());
+  throw new SavedModelError('INVALID_ARGUMENT', 'no default file system here (neither Node nor fetch): pass { fs }, for example a MemoryFileSystem');
 }

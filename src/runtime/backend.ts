@@ -44,3 +44,11 @@ export function ensureBackend(name = 'wasm'): Promise<void> {
   pending = { name, promise };
   return promise;
 }
+
+/**
+ * Resolves when the WASM backend is initialised, like `tf.ready()`. Loading a model does this by
+ * itself; call it before creating `Variable`s or calling ops eagerly.
+ */
+export function ready(): Promise<void> {
+  return ensureBackend();
+}

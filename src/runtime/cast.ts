@@ -22,6 +22,8 @@ export function castTo(x: tf.Tensor, dst: TfDType): tf.Tensor {
     const [lo, span] = wrap;
     const ints = x.dtype === 'int32' ? x : tf.cast(x, 'int32');
     // floor-mod into [0, span), shifted to start at lo: TF's static_cast wrap for two's complement.
-    return tf.add(tf.mod(tf.sub(ints, lo), span), lo);
+    // (int32 scalars: a bare JS number would make tfjs compute, and return, float32)
+    const [l, n] = [tf.scalar(lo, 'int32'), tf.scalar(span, 'int32')];
+    return tf.add(tf.mod(tf.sub(ints, l), n), l);
   });
 }

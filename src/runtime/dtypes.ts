@@ -27,6 +27,8 @@ const TABLE: Readonly<Record<TfDType, DataType | null>> = {
   int64: 'int32', uint32: 'int32', uint64: 'int32',
   bool: 'bool', string: 'string', complex64: 'complex64', complex128: 'complex64',
   resource: null, variant: null,
+  // Not computed on: the newer low-precision formats (no kernels read them).
+  float8_e4m3fnuz: null, float8_e4m3b11fnuz: null, float8_e5m2fnuz: null, int2: null, uint2: null, float4_e2m1fn: null,
 };
 
 /** Inclusive value range of each integer TF dtype, used when casting into it. */

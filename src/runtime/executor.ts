@@ -9,13 +9,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { SavedModelError } from '../errors.js';
 import type { AttrJs } from '../graph/attrs.js';
 import type { TfDType } from '../graph/dtypes.js';
-import type { FunctionLibraryLike, GraphDefLike } from '../graph/node.js';
+import type { FunctionLibraryLike, GraphDefLike, NodeDefLike } from '../graph/node.js';
 import type { FileSystem } from '../io/index.js';
 import { NodeContext, OwnedTensors } from './context.js';
 import { GraphIndex, type IndexedNode, type TensorRef } from './graph_index.js';
 import { runAsync, runSync, releaseAll, type BoundNode, type RunState } from './interpreter.js';
 import type { CheckpointService, Kernel, RuntimeServices } from './kernel.js';
-import { FunctionLibrary } from './library.js';
+import { FunctionLibrary, functionRefs } from './library.js';
 import { buildPlan, type Plan } from './plan.js';
 import { getKernel } from './registry.js';
 import { registerGradients } from './gradients.js';
@@ -99,17 +99,33 @@ export class Executor implements RuntimeServices {
     return p;
   }
 
-  /** Every node whose op has no kernel, in the graph and in every library function. */
-  unsupportedOps(): UnsupportedOp[] {
+  /**
+   * Every node whose op has no kernel, in the graph and in the library functions it can call
+   * (through call ops and `func` attrs, transitively), plus functions reachable from `roots`
+   * (e.g. the concrete functions of a TF2 object graph). Functions nothing refers to (gradient
+   * functions, the CuDNN alternatives of Keras RNNs) are not checked: they never run.
+   */
+  unsupportedOps(roots: readonly string[] = []): UnsupportedOp[] {
     const out: UnsupportedOp[] = [];
-    const scan = (nodes: readonly { name?: string | null; op?: string | null }[], where: string): void => {
+    const seen = new Set<string>();
+    const queue: string[] = [];
+    const scan = (nodes: readonly NodeDefLike[], where: string): void => {
       for (const n of nodes) {
         const op = n.op ?? '';
         if (!getKernel(op) && !this.library.has(op)) out.push({ op, node: n.name ?? '', where });
+        for (const f of functionRefs(n, this.library)) if (!seen.has(f)) seen.add(f) && queue.push(f);
       }
     };
     scan(this.graph.node ?? [], 'graph');
-    for (const name of this.library.names()) scan(this.library.get(name).nodeDef ?? [], `function '${name}'`);
+    for (const r of roots) if (!seen.has(r)) seen.add(r) && queue.push(r);
+    while (queue.length) {
+      const name = queue.shift()!;
+      if (!this.library.has(name)) {
+        out.push({ op: name, node: name, where: 'function library (missing function)' });
+        continue;
+      }
+      scan(this.library.get(name).nodeDef ?? [], `function '${name}'`);
+    }
     return out;
   }
 

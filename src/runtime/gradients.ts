@@ -9,7 +9,8 @@ import * as tf from '@tensorflow/tfjs-core';
 type Attrs = Record<string, unknown>;
 type GradFn = (dy: tf.Tensor, saved: tf.Tensor[], attrs: Attrs) => Record<string, () => tf.Tensor>;
 
-interface Entry {
+/** A gradient for one tfjs kernel: what to save in the forward pass, and dy → input gradients. */
+export interface GradientEntry {
   inputsToSave?: string[];
   outputsToSave?: boolean[];
   saveAllInputs?: boolean;
@@ -40,13 +41,13 @@ function expandReduced(dy: tf.Tensor, shape: readonly number[], axis: unknown): 
   return tf.mul(tf.reshape(dy, kept), tf.ones(shape as number[], dy.dtype));
 }
 
-const binary = (fa: (dy: tf.Tensor, a: tf.Tensor, b: tf.Tensor) => tf.Tensor, fb: (dy: tf.Tensor, a: tf.Tensor, b: tf.Tensor) => tf.Tensor): Entry => ({
+const binary = (fa: (dy: tf.Tensor, a: tf.Tensor, b: tf.Tensor) => tf.Tensor, fb: (dy: tf.Tensor, a: tf.Tensor, b: tf.Tensor) => tf.Tensor): GradientEntry => ({
   inputsToSave: ['a', 'b'],
   grad: (dy, [a, b]) => ({ a: () => unbroadcast(fa(dy, a, b), a.shape), b: () => unbroadcast(fb(dy, a, b), b.shape) }),
 });
 
-const unaryX = (f: (dy: tf.Tensor, x: tf.Tensor) => tf.Tensor): Entry => ({ inputsToSave: ['x'], grad: (dy, [x]) => ({ x: () => f(dy, x) }) });
-const unaryY = (f: (dy: tf.Tensor, y: tf.Tensor) => tf.Tensor): Entry => ({ outputsToSave: [true], grad: (dy, [y]) => ({ x: () => f(dy, y) }) });
+const unaryX = (f: (dy: tf.Tensor, x: tf.Tensor) => tf.Tensor): GradientEntry => ({ inputsToSave: ['x'], grad: (dy, [x]) => ({ x: () => f(dy, x) }) });
+const unaryY = (f: (dy: tf.Tensor, y: tf.Tensor) => tf.Tensor): GradientEntry => ({ outputsToSave: [true], grad: (dy, [y]) => ({ x: () => f(dy, y) }) });
 const mask = (dy: tf.Tensor, m: tf.Tensor): tf.Tensor => tf.mul(dy, tf.cast(m, dy.dtype));
 
 function matMulGrad(dy: tf.Tensor, [a, b]: tf.Tensor[], attrs: Attrs): Record<string, () => tf.Tensor> {
@@ -58,7 +59,7 @@ function matMulGrad(dy: tf.Tensor, [a, b]: tf.Tensor[], attrs: Attrs): Record<st
   return { a: da, b: db };
 }
 
-const ENTRIES: Readonly<Record<string, Entry>> = {
+const ENTRIES: Readonly<Record<string, GradientEntry>> = {
   Add: binary((dy) => dy, (dy) => dy),
   Sub: binary((dy) => dy, (dy) => tf.neg(dy)),
   Multiply: binary((dy, _a, b) => tf.mul(dy, b), (dy, a) => tf.mul(dy, a)),
@@ -119,7 +120,7 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
   Select: {
     inputsToSave: ['condition'],
     grad: (dy, [c]) => ({
-      condition: () => tf.zerosLike(c),
+      condition: () => tf.zeros(c.shape), // float32: tfjs rejects bool gradients
       t: () => mask(dy, c),
       e: () => mask(dy, tf.logicalNot(c)),
     }),
@@ -184,15 +185,11 @@ const ENTRIES: Readonly<Record<string, Entry>> = {
   },
 };
 
-let registered = false;
-
-/** Registers the gradients above (once) for kernels that have none yet. */
-export function registerGradients(): void {
-  if (registered) return;
-  registered = true;
-  for (const kernelName of Object.keys(ENTRIES)) {
+/** Registers gradient entries for the tfjs kernels among them that have none yet. */
+export function registerGradientEntries(entries: Readonly<Record<string, GradientEntry>>): void {
+  for (const kernelName of Object.keys(entries)) {
     if (tf.getGradient(kernelName)) continue;
-    const e = ENTRIES[kernelName];
+    const e = entries[kernelName];
     tf.registerGradient({
       kernelName,
       inputsToSave: e.inputsToSave,
@@ -201,4 +198,13 @@ export function registerGradients(): void {
       gradFunc: (dy, saved, attrs) => e.grad(dy as tf.Tensor, saved, attrs as Attrs),
     });
   }
+}
+
+let registered = false;
+
+/** Registers the gradients above (once) for kernels that have none yet. */
+export function registerGradients(): void {
+  if (registered) return;
+  registered = true;
+  registerGradientEntries(ENTRIES);
 }

@@ -26,7 +26,7 @@ export class HashTable implements Resource {
   private readonly map = new Map<Key, Val>();
   initialized = false;
 
-  constructor(readonly name: string, readonly valueDtype: tf.DataType) {}
+  constructor(readonly name: string, readonly keyDtype: tf.DataType, readonly valueDtype: tf.DataType) {}
 
   get size(): number {
     return this.map.size;
@@ -93,9 +93,10 @@ export function parseTextTable(
     if (lines.length < vocabSize) throw new SavedModelError('INVALID_ARGUMENT', `${what}: vocab_size ${vocabSize} but the file has ${lines.length} lines`);
     lines = lines.slice(0, vocabSize);
   }
+  // TF's TextFileIndex: WHOLE_LINE = -2, LINE_NUMBER = -1, else a column.
   const field = (line: string, lineNo: number, index: number, asString: boolean): Key | Val => {
-    if (index === -2) return lineNo + offset;
-    const s = index === -1 ? line : line.split(delimiter)[index];
+    if (index === -1) return lineNo + offset;
+    const s = index === -2 ? line : line.split(delimiter)[index];
     if (s === undefined) throw new SavedModelError('INVALID_ARGUMENT', `${what}: line ${lineNo + 1} has no column ${index}`);
     if (asString) return s;
     const n = Number(s);

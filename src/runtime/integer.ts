@@ -44,20 +44,51 @@ export function wrapInt(x: tf.Tensor, dtype: TfDType): tf.Tensor {
   return tf.add(tf.mod(tf.sub(x, tf.scalar(lo, 'int32')), tf.scalar(span, 'int32')), tf.scalar(lo, 'int32'));
 }
 
-/** Throws TF's INVALID_ARGUMENT "Integer division by zero" when an int32 divisor holds a 0 (reads one bool). */
+/** Throws TF's INVALID_ARGUMENT "Integer division by zero" when an int32 divisor holds a 0 (reads one scalar). */
 export function checkIntDivisor(y: tf.Tensor, ctx: KernelContext): void {
-  const anyZero = tf.tidy(() => tf.any(tf.equal(y, zeroOf(y))));
-  const hit = anyZero.dataSync()[0] !== 0;
-  anyZero.dispose();
+  if (y.size === 0) return;
+  // min |y| in float32 (fast kernels; the int32 compare-and-any kernels are slow): 0 only for y = 0
+  const least = tf.tidy(() => tf.min(tf.abs(tf.cast(y, 'float32'))));
+  const hit = least.dataSync()[0] === 0;
+  least.dispose();
   if (hit) throw ctx.error('INVALID_ARGUMENT', 'Integer division by zero');
 }
 
+const FLOAT_EXACT = 2 ** 24;
+
+/** True when every |t| < 2^24, exact in float32 (reads two scalars). */
+function withinFloat(t: tf.Tensor): boolean {
+  if (t.size === 0) return true;
+  const hi = tf.max(t);
+  const lo = tf.min(t);
+  const ok = (hi.dataSync()[0] as number) < FLOAT_EXACT && (lo.dataSync()[0] as number) > -FLOAT_EXACT;
+  tf.dispose([hi, lo]);
+  return ok;
+}
+
 /**
- * Exact floor division of int32 tensors (divisor without zeros), with broadcasting. The float
- * quotient of the backend is refined once with the exact int32 remainder, then corrected by at
- * most one so that the remainder lies between 0 and the divisor, as in TF.
+ * x, y and x / y in float32. With |x| < 2^24 the rounded quotient floors and truncates to the
+ * exact integer quotient (an error would need |quotient · y| ≥ 2^24), so most integer division
+ * runs as a few cheap float kernels (the backend's int32 kernels are slow).
+ */
+function floatQuotient(x: tf.Tensor, y: tf.Tensor): [tf.Tensor, tf.Tensor, tf.Tensor] {
+  const xf = tf.cast(x, 'float32');
+  const yf = tf.cast(y, 'float32');
+  return [xf, yf, tf.div(xf, yf)];
+}
+
+/** trunc(q); the backend's sign() dead zone (|q| < 1e-6) lies where floor(|q|) is 0 anyway. */
+function truncFloat(q: tf.Tensor): tf.Tensor {
+  return tf.mul(tf.sign(q), tf.floor(tf.abs(q)));
+}
+
+/**
+ * Exact floor division of int32 tensors (divisor without zeros), with broadcasting. Dividends
+ * of 2^24 and beyond refine the float quotient once with the exact int32 remainder, then correct
+ * it by at most one so that the remainder lies between 0 and the divisor, as in TF.
  */
 export function floorDivInt(x: tf.Tensor, y: tf.Tensor): tf.Tensor {
+  if (withinFloat(x)) return tf.cast(tf.floor(floatQuotient(x, y)[2]), 'int32');
   const zero = zeroOf(x);
   const q0 = tf.floorDiv(x, y);
   const q1 = tf.add(q0, tf.floorDiv(tf.sub(x, tf.mul(q0, y)), y));
@@ -77,9 +108,27 @@ function signsDiffer(x: tf.Tensor, y: tf.Tensor, r: tf.Tensor): tf.Tensor {
 
 /** Exact truncating (C) division of int32 tensors, divisor without zeros. */
 export function truncDivInt(x: tf.Tensor, y: tf.Tensor): tf.Tensor {
+  if (withinFloat(x)) return tf.cast(truncFloat(floatQuotient(x, y)[2]), 'int32');
   const q = floorDivInt(x, y);
   const r = tf.sub(x, tf.mul(q, y));
   return tf.add(q, tf.cast(signsDiffer(x, y, r), 'int32'));
+}
+
+/** Remainder x − round(x / y)·y of int32 tensors in float32 when both are below 2^24 (exact there); else `undefined`. */
+function floatRemainder(x: tf.Tensor, y: tf.Tensor, round: (q: tf.Tensor) => tf.Tensor): tf.Tensor | undefined {
+  if (!withinFloat(x) || !withinFloat(y)) return undefined;
+  const [xf, yf, q] = floatQuotient(x, y);
+  return tf.cast(tf.sub(xf, tf.mul(round(q), yf)), 'int32');
+}
+
+/** Floored remainder of int32 tensors (sign of the divisor), divisor without zeros. */
+export function floorModInt(x: tf.Tensor, y: tf.Tensor): tf.Tensor {
+  return floatRemainder(x, y, tf.floor) ?? tf.mod(x, y);
+}
+
+/** Truncated remainder of int32 tensors (sign of the dividend, C `%`), divisor without zeros. */
+export function truncModInt(x: tf.Tensor, y: tf.Tensor): tf.Tensor {
+  return floatRemainder(x, y, truncFloat) ?? truncMod(x, y);
 }
 
 /** Truncated remainder (C `%` for ints, `fmod` for floats): the floored one moved toward zero. */

@@ -5,7 +5,7 @@
  */
 import { SavedModelError } from '../errors.js';
 import { dtypeFromEnum } from '../graph/dtypes.js';
-import type { ArgDefLike, FunctionDefLike, FunctionLibraryLike } from '../graph/node.js';
+import type { ArgDefLike, FunctionDefLike, FunctionLibraryLike, NodeDefLike } from '../graph/node.js';
 import type { ArgSpec, AttrSpec, OpDef } from '../graph/opdef.js';
 
 function argSpec(a: ArgDefLike): ArgSpec {
@@ -27,6 +27,17 @@ export function functionOpDef(f: FunctionDefLike): OpDef {
     attrs,
     stateful: sig.isStateful ?? false,
   };
+}
+
+/** Names of the library functions a node refers to: its op, and `func` / `list(func)` attrs. */
+export function functionRefs(n: NodeDefLike, lib: FunctionLibrary): string[] {
+  const out: string[] = [];
+  if (n.op && lib.has(n.op)) out.push(n.op);
+  for (const v of Object.values(n.attr ?? {})) {
+    if (v.func?.name) out.push(v.func.name);
+    for (const f of v.list?.func ?? []) if (f.name) out.push(f.name);
+  }
+  return out;
 }
 
 /** Functions by name. */

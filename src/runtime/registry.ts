@@ -14,10 +14,16 @@ import { graphKernels } from './kernels/graph.js';
 import { creationKernels } from './kernels/creation.js';
 import { dynamicKernels } from './kernels/dynamic.js';
 import { convKernels } from './kernels/conv.js';
+import { imageKernels } from './kernels/image.js';
+import { sparseKernels } from './kernels/sparse.js';
+import { textKernels } from './kernels/text.js';
+import { raggedKernels } from './kernels/ragged.js';
+import { tfdfKernels } from './kernels/tfdf.js';
 // core families
 import { arrayKernels } from './kernels/array.js';
 import { basicMathKernels } from './kernels/basic_math.js';
 import { controlKernels } from './kernels/control.js';
+import { evaluationKernels } from './kernels/evaluation.js';
 import { logicalKernels } from './kernels/logical.js';
 import { mathKernels } from './kernels/math.js';
 import { matricesKernels } from './kernels/matrices.js';
@@ -25,14 +31,21 @@ import { nnKernels } from './kernels/nn.js';
 import { normalizationKernels } from './kernels/normalization.js';
 import { reductionKernels } from './kernels/reduction.js';
 import { resourceKernels } from './kernels/resource.js';
+import { spectralKernels } from './kernels/spectral.js';
 import { listKernels } from './kernels/lists.js';
 import { tableKernels } from './kernels/tables.js';
+import { tensorArrayKernels } from './kernels/tensor_array.js';
 import { randomKernels } from './kernels/random.js';
 import { saverKernels } from './kernels/saver.js';
 import { parsingKernels } from './kernels/parsing.js';
 import { stringKernels } from './kernels/string.js';
 
 const FAMILIES: Readonly<Record<string, KernelTable>> = {
+  tfdf: tfdfKernels,
+  ragged: raggedKernels,
+  text: textKernels,
+  sparse: sparseKernels,
+  image: imageKernels,
   conv: convKernels,
   dynamic: dynamicKernels,
   creation: creationKernels,
@@ -46,6 +59,7 @@ const FAMILIES: Readonly<Record<string, KernelTable>> = {
   resource: resourceKernels,
   lists: listKernels,
   tables: tableKernels,
+  tensor_array: tensorArrayKernels,
   random: randomKernels,
   saver: saverKernels,
   parsing: parsingKernels,
@@ -56,6 +70,8 @@ const FAMILIES: Readonly<Record<string, KernelTable>> = {
   reduction: reductionKernels,
   normalization: normalizationKernels,
   matrices: matricesKernels,
+  evaluation: evaluationKernels,
+  spectral: spectralKernels,
 };
 
 /** A registered kernel: the sync form, the async form, or both. */

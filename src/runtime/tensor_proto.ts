@@ -27,8 +27,11 @@ export function halfToFloat(h: number): number {
   return s * (1 + f / 1024) * 2 ** (e - 15);
 }
 
+/** A fresh, aligned copy of `bytes` (Node Buffers' slice() is a view into a shared pool). */
 function aligned(bytes: Uint8Array): ArrayBuffer {
-  return bytes.slice().buffer;
+  const copy = new Uint8Array(bytes.length);
+  copy.set(bytes);
+  return copy.buffer;
 }
 
 /** Splat-extends `src` (length ≤ n) into `dst` (length n). */

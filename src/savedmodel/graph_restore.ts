@@ -14,7 +14,7 @@ import type { ResourceManager } from '../runtime/resources.js';
 import { ModelCheckpoint, hasCheckpoint, refuseV1Checkpoint } from './checkpoint_reader.js';
 import { INIT_OP_SIGNATURE_KEY, LEGACY_INIT_OP_KEY, MAIN_OP_KEY } from './constants.js';
 import { assetFileDefs, assetPath } from './model_dir.js';
-import { OpReachability, nodeNameOf } from './op_check.js';
+import { OpReachability, nodeNameOf, type UnsafeOpsAllowance } from './op_check.js';
 import type { ProgressCallback } from './progress.js';
 import { ModelRestoreService } from './restore_service.js';
 
@@ -56,6 +56,8 @@ export interface GraphLoadOptions {
   onProgress?: ProgressCallback;
   /** State to load into (a new ResourceManager by default). */
   resources?: ResourceManager;
+  /** Ops reaching outside the model the init op may run (see LoadModelOptions.allowUnsafeOps). */
+  allowUnsafeOps?: UnsafeOpsAllowance;
 }
 
 /**
@@ -92,6 +94,7 @@ export async function loadMetaGraphIntoExecutor(exportDir: string, mg: tensorflo
   const graph = mg.graphDef;
   if (!graph) throw new SavedModelError('DATA_LOSS', `${exportDir}: the meta graph has no graph_def`);
   new OpReachability(graph).addNodes(restoreRoots(mg)).throwIfMissing(`loading ${exportDir}`);
+  new OpReachability(graph).addNodes(initOpNames(mg)).throwIfUnsafe(`loading ${exportDir}: the init op`, opts.allowUnsafeOps);
   await refuseV1Checkpoint(opts.fs, exportDir);
   const ckpt = (await hasCheckpoint(opts.fs, exportDir)) ? await ModelCheckpoint.open(opts.fs, exportDir) : null;
   const executor = new Executor(graph, {

@@ -16,6 +16,11 @@ export interface InputTensor {
   readonly owned: boolean;
 }
 
+/** True for a record of named values (not a tensor, array or typed array). */
+export function isPlainRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !(x instanceof tf.Tensor) && !Array.isArray(x) && !ArrayBuffer.isView(x);
+}
+
 /** True for values `inputTensor` may convert (not tensors). */
 export function isTensorLike(v: unknown): boolean {
   return typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string' || Array.isArray(v) || ArrayBuffer.isView(v);

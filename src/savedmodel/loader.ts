@@ -13,7 +13,7 @@ import { ensureBackend } from '../runtime/backend.js';
 import { Executor } from '../runtime/executor.js';
 import { ModelCheckpoint, hasCheckpoint, refuseV1Checkpoint } from './checkpoint_reader.js';
 import { INIT_OP_SIGNATURE_KEY, TRAIN_OP_SIGNATURE_KEY } from './constants.js';
-import { restoreAndInitialize, restoreRoots } from './graph_restore.js';
+import { initOpNames, restoreAndInitialize, restoreRoots } from './graph_restore.js';
 import { assetFileDefs, resolveModelDir, selectMetaGraph } from './model_dir.js';
 import { rebuildObjectGraph } from './object_graph.js';
 import { ObjectRuntime } from './object_runtime.js';
@@ -21,7 +21,7 @@ import { OpReachability } from './op_check.js';
 import type { ProgressCallback } from './progress.js';
 import { readSavedModel } from './reader.js';
 import { ModelRestoreService } from './restore_service.js';
-import { makeSignatureFunction, type SignatureFunction } from './signature_function.js';
+import { makeSignatureFunction, type SignatureFunction, type SignatureRunner } from './signature_function.js';
 import { functionRunner, graphRunner, signatureCall, signatureDefaults } from './signatures.js';
 
 /** Options of `loadModel`. */
@@ -32,6 +32,12 @@ export interface LoadModelOptions {
   fs?: FileSystem;
   /** Called as variables are read from the checkpoint (bytes and tensors done/total). */
   onProgress?: ProgressCallback;
+  /**
+   * Lets signatures and functions run ops that reach outside the model (files, processes, Python;
+   * see UNSAFE_OPS): `true` for all, or the op names allowed. By default calling them is
+   * PERMISSION_DENIED (and loading is, when an initialiser would run one).
+   */
+  allowUnsafeOps?: boolean | string[];
 }
 
 /** A loaded SavedModel. Properties other than these are the restored object graph (TF2). */
@@ -44,6 +50,8 @@ export interface LoadedModel {
   metaGraph: tensorflow.MetaGraphDef;
   /** The directory loaded (the version directory for a TF Serving base directory). */
   exportDir: string;
+  /** The signature keyed `key`; NOT_FOUND (listing the available keys) when there is none. */
+  signature(key: string): SignatureFunction;
   /** Frees every tensor and resource of the model; it cannot be called afterwards. */
   dispose(): void;
   /** The restored object graph: `loaded.v`, `loaded.__call__(x)`, `loaded.dense.kernel` … */
@@ -55,7 +63,7 @@ const RESERVED_SIGNATURES = new Set([INIT_OP_SIGNATURE_KEY, TRAIN_OP_SIGNATURE_K
 /** Loads the SavedModel at `exportDir` (or the highest version under a TF Serving base directory). */
 export async function loadModel(exportDir: string, opts: LoadModelOptions = {}): Promise<LoadedModel> {
   await ensureBackend();
-  const fs = await resolveFileSystem(opts.fs);
+  const fs = await resolveFileSystem(opts.fs, exportDir);
   const dir = await resolveModelDir(fs, exportDir);
   const sm = await readSavedModel(dir, { fs });
   const mg = selectMetaGraph(sm, opts.tags);
@@ -69,20 +77,32 @@ export async function loadModel(exportDir: string, opts: LoadModelOptions = {}):
   const calls = sigDefs.map(([, def]) => (og ? signatureCall(def, nodes, og) : null));
   const needsGraphRestore = !og || calls.some((c) => c === null);
 
-  // Every op a signature, the restore or the init would run must have a kernel: checked before any I/O.
-  const reach = new OpReachability(graph);
-  sigDefs.forEach(([, def], i) => {
+  // Checked before any I/O: what loading runs (the restore and init ops, and for graph execution
+  // every node of the graph) must have kernels, else loading fails naming all missing ops. A
+  // signature reaching ops without kernels (UNIMPLEMENTED) or outside the model (PERMISSION_DENIED,
+  // unless allowed) is refused when called, naming all of them.
+  const refusals = sigDefs.map(([key, def], i): SavedModelError | undefined => {
     const c = calls[i];
-    if (c) reach.addFunction(c.fn);
-    else reach.addNodes([...Object.values(def.inputs ?? {}), ...Object.values(def.outputs ?? {})].map((t) => t.name ?? ''));
+    const own = new OpReachability(graph);
+    if (c) own.addFunction(c.fn);
+    else own.addNodes(Object.values(def.outputs ?? {}).map((t) => t.name ?? ''), Object.values(def.inputs ?? {}).map((t) => t.name ?? ''));
+    try {
+      own.throwIfMissing(`signature '${key}'`);
+      own.throwIfUnsafe(`signature '${key}'`, opts.allowUnsafeOps);
+      return undefined;
+    } catch (e) {
+      return e as SavedModelError;
+    }
   });
-  if (needsGraphRestore) reach.addNodes(restoreRoots(mg));
-  reach.throwIfMissing(`loading ${dir}`);
+  if (needsGraphRestore) {
+    new OpReachability(graph).addNodes(restoreRoots(mg)).addWholeGraph().throwIfMissing(`loading ${dir}`);
+    new OpReachability(graph).addNodes(initOpNames(mg)).throwIfUnsafe(`loading ${dir}: the init op`, opts.allowUnsafeOps);
+  }
 
   const ckpt = (await hasCheckpoint(fs, dir)) ? await ModelCheckpoint.open(fs, dir) : null;
   const executor = new Executor(graph, { fs, checkpoints: new ModelRestoreService(ckpt, opts.onProgress) });
   const owned: tf.Tensor[] = [];
-  const rt = og ? new ObjectRuntime(executor, og, graph, dir, assetFileDefs(mg)) : null;
+  const rt = og ? new ObjectRuntime(executor, og, graph, dir, assetFileDefs(mg), opts.allowUnsafeOps) : null;
   let disposed = false;
   const dispose = (): void => {
     if (disposed) return;
@@ -98,15 +118,30 @@ export async function loadModel(exportDir: string, opts: LoadModelOptions = {}):
     const signatures: Record<string, SignatureFunction> = {};
     sigDefs.forEach(([key, def], i) => {
       const c = calls[i];
-      const runner = c && rt ? functionRunner(c, rt) : graphRunner(def, executor);
+      const run = c && rt ? functionRunner(c, rt) : graphRunner(def, executor);
+      const refusal = refusals[i];
+      const runner: SignatureRunner = (feeds) => {
+        if (disposed) throw new SavedModelError('FAILED_PRECONDITION', `signature '${key}' called after the model was disposed`);
+        if (refusal) throw refusal;
+        return run(feeds);
+      };
       signatures[key] = makeSignatureFunction(key, def, runner, signatureDefaults(def, nodes, owned, c === null));
     });
+    const signature = (key: string): SignatureFunction => {
+      const fn = Object.prototype.hasOwnProperty.call(signatures, key) ? signatures[key] : undefined;
+      if (!fn) {
+        const keys = Object.keys(signatures).map((k) => `'${k}'`).join(', ') || '(none)';
+        throw new SavedModelError('NOT_FOUND', `signature '${key}' is not in the SavedModel's meta graph {${(mg.metaInfoDef?.tags ?? []).join(', ')}}; available signatures: ${keys}`);
+      }
+      return fn;
+    };
     const model = root as LoadedModel;
     Object.defineProperties(model, {
       signatures: { value: signatures, enumerable: true, configurable: true, writable: true },
       tags: { value: [...(mg.metaInfoDef?.tags ?? [])], enumerable: true, configurable: true, writable: true },
       metaGraph: { value: mg, enumerable: false, configurable: true, writable: true },
       exportDir: { value: dir, enumerable: false, configurable: true, writable: true },
+      signature: { value: signature, enumerable: false, configurable: true, writable: true },
       dispose: { value: dispose, enumerable: false, configurable: true, writable: true },
     });
     return model;

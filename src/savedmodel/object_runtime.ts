@@ -12,7 +12,7 @@ import type { Executor } from '../runtime/executor.js';
 import { tensorFromProto } from '../runtime/tensor_proto.js';
 import type { Value } from '../runtime/values.js';
 import { assetPath } from './model_dir.js';
-import { OpReachability } from './op_check.js';
+import { OpReachability, type UnsafeOpsAllowance } from './op_check.js';
 import { RestoredVariable } from './restored_variable.js';
 
 /** A restored resource (lookup table …): its handle once created. */
@@ -36,6 +36,7 @@ export class ObjectRuntime {
   private readonly tensors = new Map<number, tf.Tensor>();
   private readonly checked = new Set<string>();
   private readonly graphNodes = new Map<string, tensorflow.NodeDef.$Properties>();
+  private disposed = false;
 
   constructor(
     readonly executor: Executor,
@@ -43,6 +44,8 @@ export class ObjectRuntime {
     readonly graphDef: GraphDefLike & tensorflow.GraphDef.$Properties,
     readonly exportDir: string,
     readonly assetFiles: readonly tensorflow.AssetFileDef.$Properties[],
+    /** Which ops reaching outside the model functions may run (see LoadModelOptions). */
+    private readonly allowUnsafeOps?: UnsafeOpsAllowance,
   ) {
     for (const n of graphDef.node ?? []) if (n.name) this.graphNodes.set(n.name, n);
   }
@@ -96,14 +99,20 @@ export class ObjectRuntime {
     throw new SavedModelError('UNIMPLEMENTED', `a function captures object node ${id} (${n.kind ?? 'unknown kind'}), which cannot be passed to functions`);
   }
 
-  /** Throws UNIMPLEMENTED (all missing ops at once) when function `name` reaches ops without kernels. */
+  /**
+   * Throws UNIMPLEMENTED (all missing ops at once) when function `name` reaches ops without
+   * kernels, PERMISSION_DENIED when it reaches ops outside the model that were not allowed.
+   */
   checkOps(name: string): void {
     if (this.checked.has(name)) return;
-    new OpReachability(this.graphDef).addFunction(name).throwIfMissing(`function '${name}'`);
+    const r = new OpReachability(this.graphDef).addFunction(name);
+    r.throwIfMissing(`function '${name}'`);
+    r.throwIfUnsafe(`function '${name}'`, this.allowUnsafeOps);
     this.checked.add(name);
   }
 
   private prepare(name: string, flat: readonly Value[]): Value[] {
+    if (this.disposed) throw new SavedModelError('FAILED_PRECONDITION', `function '${name}' called after the model was disposed`);
     const cf = this.objectGraph.concreteFunctions[name];
     if (!cf) throw new SavedModelError('NOT_FOUND', `concrete function '${name}' is not in the object graph`);
     this.checkOps(name);
@@ -127,6 +136,7 @@ export class ObjectRuntime {
 
   /** Frees the tensors the runtime made (asset paths, constants). */
   dispose(): void {
+    this.disposed = true;
     for (const t of this.tensors.values()) t.dispose();
     this.tensors.clear();
   }

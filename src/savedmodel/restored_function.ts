@@ -12,6 +12,7 @@ import type { tensorflow } from '../proto/index.js';
 import { tensorFromProto } from '../runtime/tensor_proto.js';
 import { releaseValue, type Value } from '../runtime/values.js';
 import type { ObjectRuntime } from './object_runtime.js';
+import { isPlainRecord } from './input_tensor.js';
 import { bindStructure, describeStructure, packStructure, type BoundTensors } from './structure.js';
 
 type SV = tensorflow.StructuredValue.$Properties;
@@ -141,8 +142,7 @@ export function makeBareFunction(rt: ObjectRuntime, bare: tensorflow.SavedBareCo
     const positional = argsSpec?.tupleValue?.values ?? [];
     const kwargs = kwargsSpec?.dictValue?.fields ?? {};
     const first = args[0];
-    const byKeyword = args.length === 1 && keywords.length > 0 && typeof first === 'object' && first !== null
-      && !(first instanceof tf.Tensor) && !Array.isArray(first) && !ArrayBuffer.isView(first);
+    const byKeyword = args.length === 1 && keywords.length > 0 && isPlainRecord(first);
     const values: unknown[] = byKeyword ? keywords.map((k) => (first as Record<string, unknown>)[k]) : args;
     const expected = Math.max(keywords.length, positional.length);
     if (values.length !== expected) {

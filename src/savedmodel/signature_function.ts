@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { SavedModelError } from '../errors.js';
 import type { tensorflow } from '../proto/index.js';
-import { inputTensor, isTensorLike } from './input_tensor.js';
+import { inputTensor, isPlainRecord, isTensorLike } from './input_tensor.js';
 import { formatShape, shapeFits, tensorInfoFromProto, type TensorInfo } from './tensor_info.js';
 
 /** What a signature accepts: named inputs, or one tensor (or plain value) when it has one input. */
@@ -15,7 +15,7 @@ export type SignatureInputs = Record<string, tf.Tensor | tf.TensorLike> | tf.Ten
 
 /** A callable signature of a loaded model: synchronous, returns new tensors keyed by output name. */
 export interface SignatureFunction {
-  (inputs: SignatureInputs): Record<string, tf.Tensor>;
+  (inputs?: SignatureInputs): Record<string, tf.Tensor>;
   /** The signature's inputs by name. */
   readonly inputs: Record<string, TensorInfo>;
   /** The signature's outputs by name (`dtype` is TensorFlow's; tensors carry its tfjs carrier). */
@@ -37,10 +37,6 @@ export interface InputDefaults {
 
 const NO_DEFAULTS: InputDefaults = { values: new Map(), optional: new Set() };
 
-function isRecordOfInputs(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !(x instanceof tf.Tensor) && !Array.isArray(x) && !ArrayBuffer.isView(x);
-}
-
 function list(names: readonly string[]): string {
   return names.length ? names.map((n) => `'${n}'`).join(', ') : '(none)';
 }
@@ -60,9 +56,10 @@ export function makeSignatureFunction(
   const outputNames = Object.keys(outputs);
   const label = `signature '${key}'`;
 
-  const call = (given: SignatureInputs): Record<string, tf.Tensor> => {
+  const call = (given?: SignatureInputs): Record<string, tf.Tensor> => {
     let byName: Record<string, unknown>;
-    if (isRecordOfInputs(given)) byName = given;
+    if (given === undefined || given === null) byName = {};
+    else if (isPlainRecord(given)) byName = given;
     else if (inputNames.length === 1) byName = { [inputNames[0]]: given };
     else if (given instanceof tf.Tensor || isTensorLike(given)) {
       throw new SavedModelError('INVALID_ARGUMENT', `${label} takes ${inputNames.length} inputs (${list(inputNames)}); pass them as a record { name: tensor }`);

@@ -10,7 +10,7 @@ import { dtypeFromEnum } from '../graph/dtypes.js';
 import { toNumber, type IntLike } from '../graph/node.js';
 import type { tensorflow } from '../proto/index.js';
 import type { Value } from '../runtime/values.js';
-import { inputTensor, isTensorLike } from './input_tensor.js';
+import { inputTensor, isPlainRecord, isTensorLike } from './input_tensor.js';
 import { formatShape, partialShape, shapeFits } from './tensor_info.js';
 
 type SV = tensorflow.StructuredValue.$Properties;
@@ -22,10 +22,6 @@ export interface BoundTensors {
 }
 
 const sortedKeys = (o: object): string[] => Object.keys(o).sort();
-
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !(x instanceof tf.Tensor) && !Array.isArray(x) && !ArrayBuffer.isView(x);
-}
 
 function tensorSpecOf(sv: SV): tensorflow.TensorSpecProto.$Properties | null {
   return sv.tensorSpecValue ?? sv.boundedTensorSpecValue ?? null;
@@ -97,7 +93,7 @@ export function bindStructure(spec: SV, value: unknown, path: string, out: Bound
   if (spec.tupleValue) return bindSequence(spec.tupleValue.values ?? [], value, path, out);
   if (spec.dictValue) {
     const fields = spec.dictValue.fields ?? {};
-    if (!isRecord(value)) return `${path}: expected a record with keys ${sortedKeys(fields).join(', ')}`;
+    if (!isPlainRecord(value)) return `${path}: expected a record with keys ${sortedKeys(fields).join(', ')}`;
     const want = sortedKeys(fields);
     const got = sortedKeys(value);
     if (want.join('\0') !== got.join('\0')) return `${path}: expected keys ${want.join(', ')}, got ${got.join(', ')}`;
@@ -109,7 +105,7 @@ export function bindStructure(spec: SV, value: unknown, path: string, out: Bound
   }
   if (spec.namedTupleValue) {
     const pairs = spec.namedTupleValue.values ?? [];
-    const items = Array.isArray(value) ? value : isRecord(value) ? pairs.map((p) => value[p.key ?? '']) : null;
+    const items = Array.isArray(value) ? value : isPlainRecord(value) ? pairs.map((p) => value[p.key ?? '']) : null;
     if (!items) return `${path}: expected a ${spec.namedTupleValue.name}`;
     return bindSequence(pairs.map((p) => p.value ?? {}), items, path, out);
   }

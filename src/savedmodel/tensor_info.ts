@@ -27,9 +27,10 @@ export function formatShape(shape: readonly (number | null)[] | null): string {
   return `(${dims.join(', ')}${dims.length === 1 ? ',' : ''})`;
 }
 
-/** Dims of a TensorShapeProto with unknown dims as `null` (`null` for unknown rank). */
+/** Dims of a TensorShapeProto with unknown dims as `null` (`null` for unknown rank or no shape at all). */
 export function partialShape(s: tensorflow.TensorShapeProto.$Properties | null | undefined): (number | null)[] | null {
-  const dims = shapeFromProto(s ?? undefined);
+  if (!s) return null;
+  const dims = shapeFromProto(s);
   return dims === null ? null : dims.map((d) => (d < 0 ? null : d));
 }
 

@@ -41,6 +41,7 @@ export function hostArray(values: ArrayLike<number> | Uint8Array[], dtype: DType
 
 /** The values of a tfjs tensor as a HostTensor of TF dtype `dtype`. */
 export async function hostTensorOf(t: tf.Tensor, dtype: DType, what: string): Promise<HostTensor> {
-  const data = (await t.data()) as ArrayLike<number> | Uint8Array[];
+  // String tensors as their bytes (data() would decode them as UTF-8, losing non-text bytes).
+  const data = t.dtype === 'string' ? ((await t.bytes()) as Uint8Array[]) : ((await t.data()) as ArrayLike<number>);
   return { dtype, shape: [...t.shape], data: hostArray(data, dtype, what) };
 }

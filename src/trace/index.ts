@@ -9,3 +9,4 @@ export { ConcreteFunction } from './concrete_function.js';
 export { ops } from './ops/index.js';
 export type { OpOptions, Tensor, MatMulOptions } from './ops/index.js';
 export { withDefaultGraph, defaultGraph } from './context.js';
+export { Asset } from './asset.js';

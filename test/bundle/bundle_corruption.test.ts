@@ -41,6 +41,29 @@ describe('corrupt and missing files', () => {
     expect((await lax.read('kernel')).data).not.toEqual(Float32Array.from({ length: 64 }, (_, i) => i));
   });
 
+  test('readMany yields verified tensors in order and stops at the corrupt one, naming it', async () => {
+    const fs = await bundle();
+    const r0 = await BundleReader.open('/b/v', { fs });
+    const got: string[] = [];
+    for await (const [k, t] of r0.readMany()) {
+      got.push(k);
+      expect(t).toEqual(await r0.read(k));
+    }
+    expect(got).toEqual(['kernel', 'names', 'step']);
+    const at = r0.entry('names').offset + 3;
+    await mutate(fs, '/b/v.data-00000-of-00001', (b) => ((b[at] ^= 0x10), b));
+    const r = await BundleReader.open('/b/v', { fs });
+    const seen: string[] = [];
+    const run = async () => {
+      for await (const [k] of r.readMany()) seen.push(k);
+    };
+    await expectError(run(), 'DATA_LOSS', /tensor 'names'/);
+    expect(seen).toEqual(['kernel']);
+    // Stopping early with a failing read already in flight leaves no unhandled rejection.
+    for await (const [k] of r.readMany(['kernel', 'names'])) if (k === 'kernel') break;
+    await expectError((async () => { for await (const _ of r.readMany(['nope'])) void _; })(), 'NOT_FOUND', /key 'nope' not found/);
+  });
+
   test('a flipped bit in string bytes or string lengths names the key', async () => {
     const fs = await bundle();
     const e = (await BundleReader.open('/b/v', { fs })).entry('names');

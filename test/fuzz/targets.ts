@@ -6,8 +6,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
-import { BundleReader, MemoryFileSystem, decodeSavedModel, isSavedModelError, parseTextProto, printTextProto } from '../../src/index.js';
-import { mutatedBytes } from './mutate.js';
+import * as tf from '@tensorflow/tfjs-core';
+import { BundleReader, MemoryFileSystem, decodeSavedModel, isSavedModelError, loadModel, parseTextProto, printTextProto } from '../../src/index.js';
+import { ensureBackend } from '../../src/runtime/backend.js';
+import { applyEdits, editArb, mutatedBytes } from './mutate.js';
 
 const ROOT = process.cwd(); // npm scripts and Jest run from the repository root
 const SEED_DIRS = [join(ROOT, 'test', 'fixtures', 'tf-generated'), resolve(ROOT, '..', 'shared', 'fixtures', 'tf')].filter((d) => existsSync(d));
@@ -35,7 +37,32 @@ function seeds() {
     .map((p) => p.slice(0, -'.index'.length))
     .filter((prefix) => existsSync(`${prefix}.data-00000-of-00001`) && statSync(`${prefix}.data-00000-of-00001`).size <= SMALL);
   const checkpointStates = findFiles((n) => n === 'checkpoint').map(read);
-  return { pbs, bundles: [...new Set(bundles)], checkpointStates };
+  // Whole small models with golden inputs (TF-written, committed): for the loader target.
+  const models = findFiles((n) => n === 'golden.json')
+    .map((p) => p.slice(0, -'/golden.json'.length))
+    .filter((d) => existsSync(join(d, 'saved_model.pb')) && statSync(join(d, 'saved_model.pb')).size <= SMALL)
+    .map((dir) => ({ dir, files: modelFiles(dir), calls: goldenSignatureInputs(join(dir, 'golden.json')) }))
+    .filter((m) => m.files.size <= 16 && [...m.files.values()].every((b) => b.length <= SMALL));
+  return { pbs, bundles: [...new Set(bundles)], checkpointStates, models };
+}
+
+function modelFiles(dir: string): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  const walk = (d: string, rel: string): void => {
+    for (const n of readdirSync(d)) {
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) walk(p, `${rel}${n}/`);
+      else if (n !== 'golden.json') files.set(`${rel}${n}`, read(p));
+    }
+  };
+  walk(dir, '');
+  return files;
+}
+
+export type GoldenInputs = { signature: string; inputs: Record<string, { dtype: string; shape: number[]; values: unknown[] }> }[];
+function goldenSignatureInputs(path: string): GoldenInputs {
+  const g = JSON.parse(readFileSync(path, 'utf8')) as { calls?: GoldenInputs };
+  return (g.calls ?? []).filter((c) => c.signature && Object.values(c.inputs ?? {}).every((v) => v.dtype !== 'string'));
 }
 
 let cached: ReturnType<typeof seeds> | undefined;
@@ -71,6 +98,30 @@ async function bundleFs(prefix: string, index: Uint8Array, data: Uint8Array): Pr
 
 async function readAll(reader: BundleReader): Promise<void> {
   for (const k of reader.keys()) await reader.read(k);
+}
+
+/** Loads a model whose files may be mutated and calls each golden signature; disposes everything. */
+export async function loadAndCall(files: ReadonlyMap<string, Uint8Array>, calls: GoldenInputs): Promise<void> {
+  const fs = new MemoryFileSystem();
+  for (const [rel, bytes] of files) await fs.writeFile(`/m/${rel}`, bytes);
+  await ensureBackend();
+  const before = tf.memory().numTensors;
+  const model = await loadModel('/m', { fs });
+  try {
+    for (const c of calls) {
+      const sig = model.signatures[c.signature];
+      if (!sig) continue;
+      const inputs = Object.fromEntries(Object.entries(c.inputs).map(([k, v]) => [k, tf.tensor(v.values as number[], v.shape, v.dtype === 'bool' ? 'bool' : v.dtype.startsWith('float') ? 'float32' : 'int32')]));
+      try {
+        tf.dispose(Object.values(sig(inputs)));
+      } finally {
+        tf.dispose(Object.values(inputs));
+      }
+    }
+  } finally {
+    model.dispose();
+  }
+  if (tf.memory().numTensors !== before) throw new Error(`tensors leaked: ${tf.memory().numTensors - before}`);
 }
 
 export const TARGETS: FuzzTarget[] = [
@@ -131,6 +182,21 @@ export const TARGETS: FuzzTarget[] = [
           }
         },
       );
+    },
+  },
+  {
+    name: 'loadModel + signature calls',
+    property: () => {
+      const models = S().models;
+      const mutatedModel = fc.nat({ max: models.length - 1 }).chain((i) => {
+        const names = [...models[i].files.keys()].filter((n) => n === 'saved_model.pb' || n.endsWith('.index'));
+        return fc.tuple(fc.constant(i), fc.constantFrom(...names), fc.array(editArb, { minLength: 1, maxLength: 3 }));
+      });
+      return fc.asyncProperty(mutatedModel, async ([i, name, edits]) => {
+        const files = new Map(models[i].files);
+        files.set(name, applyEdits(files.get(name)!, edits));
+        await expectTypedOutcome(`loadModel with a mutated ${name}`, () => loadAndCall(files, models[i].calls));
+      });
     },
   },
 ];

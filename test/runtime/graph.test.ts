@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { attr, nodeDef, placeholderNode } from '../../src/graph/build.js';
 import { Executor } from '../../src/runtime/executor.js';
 import { ensureBackend } from '../../src/runtime/backend.js';
-import { summarize } from '../../src/runtime/kernels/graph.js';
+import { summarize } from '../../src/runtime/kernels/summary.js';
 import { goldenTests } from './goldens_array.js';
 import { runOp, take } from './helpers.js';
 

@@ -62,6 +62,9 @@ describe('array kernels', () => {
     const c = tf.tensor1d([true, false], 'bool');
     expect(one('Select', [c, t([[1, 2], [3, 4]]), t([[5, 6], [7, 8]])], F)).toEqual([[1, 2], [7, 8]]);
     expect(one('SelectV2', [tf.tensor1d([true, false], 'bool'), t([[1, 2], [3, 4]]), tf.scalar(0)], F)).toEqual([[1, 0], [3, 0]]);
+    const s = (v: string[]) => tf.tensor(v, [v.length], 'string');
+    expect(one('SelectV2', [tf.tensor1d([true, false, true], 'bool'), s(['a', 'b', 'c']), tf.scalar('z', 'string')], { T: attr.type('string') })).toEqual(['a', 'z', 'c']);
+    expect(one('Select', [tf.tensor1d([false, true], 'bool'), s(['a', 'b']), s(['x', 'y'])], { T: attr.type('string') })).toEqual(['x', 'b']);
   });
 
   test('Shape, Reshape with -1, Cast to int8/bool, StopGradient, Snapshot', () => {

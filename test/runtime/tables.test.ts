@@ -50,7 +50,7 @@ describe('lookup tables', () => {
       node: [
         nodeDef('table', 'HashTableV2', [], tableAttrs),
         placeholderNode('filename', 'string'),
-        nodeDef('init', 'InitializeTableFromTextFileV2', ['table', 'filename'], { key_index: attr.i(-1), value_index: attr.i(-2) }),
+        nodeDef('init', 'InitializeTableFromTextFileV2', ['table', 'filename'], { key_index: attr.i(-2), value_index: attr.i(-1) }),
         placeholderNode('q', 'string'),
         constNode('dflt', [-1], [], 'int64'),
         nodeDef('find', 'LookupTableFindV2', ['table', 'q', 'dflt'], io),

@@ -14,7 +14,7 @@ def unary(op, *inputs, **kw):
 
 
 CASES = [
-    *unary('Abs', WIDE, t([-5, 0, 7, -2147483647], 'int32'), t([-3, 4], 'int64'), t([-1.5, 2.0], 'float64')),
+    *unary('Abs', WIDE, t([-5, 0, 7, -2147483647], 'int32'), t([-3, 4], 'int64'), t([-1.5, 2.0], 'float64'), t([-128, -5, 127], 'int8')),
     *unary('Acos', UNIT),
     *unary('Acosh', t([0.5, 1.0, 1.5, 10.0, 1000.0])),
     *unary('Asin', UNIT),
@@ -48,7 +48,7 @@ CASES = [
     *unary('Sinh', WIDE),
     *unary('Softplus', t([-100.0, -20.0, -1.0, 0.0, 1.0, 15.0, 20.0, 100.0])),
     *unary('Sqrt', POS),
-    *unary('Square', WIDE, t([-3, 46341, 7], 'int32'), t([20, 3], 'uint8')),
+    *unary('Square', WIDE, t([-3, 46341, 7], 'int32'), t([20, 3], 'uint8'), t([200, -300], 'int16')),
     *unary('Tan', WIDE),
     case('Complex', t([1.0, -2.0, 0.5]), t([0.0, 3.0, -4.0]), name='pairs'),
     case('Complex', t([[1.0], [2.0]]), t([5.0, 6.0]), name='broadcast'),

@@ -37,7 +37,8 @@ def rand(shape, dtype='float32', lo=-2.0, hi=2.0, seed=0):
 
 
 class Case:
-    def __init__(self, op, inputs, attrs, name, check, rtol, atol, ref, raw_attrs):
+    def __init__(self, op, inputs, attrs, name, check, rtol, atol, ref, raw_attrs, atol_scale=None):
+        self.atol_scale = atol_scale
         self.op = op
         self.inputs = inputs
         self.attrs = attrs
@@ -49,14 +50,15 @@ class Case:
         self.raw_attrs = raw_attrs
 
 
-def case(op, *inputs, name, check=None, rtol=None, atol=None, ref=None, raw_attrs=None, **attrs):
+def case(op, *inputs, name, check=None, rtol=None, atol=None, ref=None, raw_attrs=None, atol_scale=None, **attrs):
     """A case: `op` applied to `inputs` (an Input, or a list of Inputs for a list arg) with attrs.
 
-    `ref` (for ops TensorFlow does not register, e.g. tfjs-converter's Prelu): a function of the
+    `atol_scale`: the absolute tolerance is this times the largest output magnitude (for sums
+    with cancellation, such as FFTs). `ref` (for ops TensorFlow does not register, e.g. tfjs-converter's Prelu): a function of the
     input tensors computing the expected outputs with TF ops; `raw_attrs` are then the node's
     attrs as AttrValue protos.
     """
-    return Case(op, list(inputs), attrs, f'{op}: {name}', check, rtol, atol, ref, raw_attrs or {})
+    return Case(op, list(inputs), attrs, f'{op}: {name}', check, rtol, atol, ref, raw_attrs or {}, atol_scale)
 
 
 def type_attr(dtype):

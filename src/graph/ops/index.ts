@@ -12,10 +12,16 @@ import { graphOps } from './graph.js';
 import { creationOps } from './creation.js';
 import { dynamicOps } from './dynamic.js';
 import { convOps } from './conv.js';
+import { imageOps } from './image.js';
+import { sparseOps } from './sparse.js';
+import { textOps } from './text.js';
+import { raggedOps } from './ragged.js';
+import { tfdfOps } from './tfdf.js';
 // core families
 import { arrayOps } from './array.js';
 import { basicMathOps } from './basic_math.js';
 import { controlOps } from './control.js';
+import { evaluationOps } from './evaluation.js';
 import { logicalOps } from './logical.js';
 import { mathOps } from './math.js';
 import { matricesOps } from './matrices.js';
@@ -23,14 +29,21 @@ import { nnOps } from './nn.js';
 import { normalizationOps } from './normalization.js';
 import { reductionOps } from './reduction.js';
 import { resourceOps } from './resource.js';
+import { spectralOps } from './spectral.js';
 import { listOps } from './lists.js';
 import { tableOps } from './tables.js';
+import { tensorArrayOps } from './tensor_array.js';
 import { randomOps } from './random.js';
 import { saverOps } from './saver.js';
 import { parsingOps } from './parsing.js';
 import { stringOps } from './string.js';
 
 const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
+  tfdf: tfdfOps,
+  ragged: raggedOps,
+  text: textOps,
+  sparse: sparseOps,
+  image: imageOps,
   conv: convOps,
   dynamic: dynamicOps,
   creation: creationOps,
@@ -44,6 +57,7 @@ const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   resource: resourceOps,
   lists: listOps,
   tables: tableOps,
+  tensor_array: tensorArrayOps,
   random: randomOps,
   saver: saverOps,
   parsing: parsingOps,
@@ -54,6 +68,8 @@ const FAMILIES: Readonly<Record<string, OpSpecTable>> = {
   reduction: reductionOps,
   normalization: normalizationOps,
   matrices: matricesOps,
+  evaluation: evaluationOps,
+  spectral: spectralOps,
 };
 
 let specs: Map<string, { family: string; table: OpSpecTable }> | undefined;

@@ -1,4 +1,4 @@
-/** Op definitions: BatchMatMul (V1), MatrixBandPart, grappler's _FusedMatMul (kernels: src/runtime/kernels/matrices.ts). */
+/** Op definitions: BatchMatMul (V1; V2/V3 are in math.ts), MatrixBandPart, grappler's _FusedMatMul (kernels: src/runtime/kernels/matrices.ts). */
 import type { OpSpecTable } from '../opdef.js';
 
 export const matricesOps: OpSpecTable = {

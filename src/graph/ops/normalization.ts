@@ -1,4 +1,4 @@
-/** Op definitions: fused batch norm (V1, V2), LRN, log-softmax (kernels: src/runtime/kernels/normalization.ts). */
+/** Op definitions: fused batch norm (V1, V2; V3 is in nn.ts), LRN, log-softmax (kernels: src/runtime/kernels/normalization.ts). */
 import type { OpSpecTable } from '../opdef.js';
 
 const batchNormAttrs = [

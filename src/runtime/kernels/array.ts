@@ -4,6 +4,7 @@ import type { KernelContext, KernelTable } from '../kernel.js';
 import { tensorFromProto } from '../tensor_proto.js';
 import { alias } from '../values.js';
 import { hostInts, hostScalar, hostStrings } from './host.js';
+import { pickStrings } from './select.js';
 
 /** Identity whose gradient is zero (tf.stop_gradient). */
 const stopGradient = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
@@ -11,23 +12,23 @@ const stopGradient = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) =>
   return { value: alias(x), gradFunc: (dy: tf.Tensor) => tf.zerosLike(dy) };
 });
 
-/** Select of string tensors (tfjs `where` has no string kernel): same shapes, or a scalar condition. */
-function selectStrings(c: tf.Tensor, t: tf.Tensor, e: tf.Tensor): tf.Tensor {
-  const cond = c.dataSync();
-  const a = hostStrings(t);
-  const b = hostStrings(e);
-  const rowLen = c.size === 0 ? 0 : a.length / c.size;
-  const out = a.map((x, i) => (cond[c.size === 1 ? 0 : Math.floor(i / rowLen)] ? x : b[i]));
-  return tf.tensor(out, t.shape, 'string');
-}
-
 /** TF1 Select: a rank-1 condition picks whole rows of higher-rank operands. */
 function select1(c: tf.Tensor, t: tf.Tensor, e: tf.Tensor): tf.Tensor {
-  if (t.dtype === 'string') return selectStrings(c, t, e);
   if (c.rank === 1 && t.rank > 1) {
     return tf.tidy(() => tf.where(tf.reshape(c, [c.shape[0], ...new Array<number>(t.rank - 1).fill(1)]), t, e));
   }
   return tf.where(c, t, e);
+}
+
+/** `where` for any dtype: string operands are selected by flat index and picked on the host. */
+function whereAny(c: tf.Tensor, t: tf.Tensor, e: tf.Tensor, f: (c: tf.Tensor, t: tf.Tensor, e: tf.Tensor) => tf.Tensor): tf.Tensor {
+  if (t.dtype !== 'string') return f(c, t, e);
+  const idx = tf.tidy(() => f(c, tf.reshape(tf.range(0, t.size, 1, 'int32'), t.shape), tf.reshape(tf.range(t.size, t.size + e.size, 1, 'int32'), e.shape)));
+  try {
+    return pickStrings([...hostStrings(t), ...hostStrings(e)], idx.dataSync() as Int32Array, idx.shape);
+  } finally {
+    idx.dispose();
+  }
 }
 
 /**
@@ -98,6 +99,6 @@ export const arrayKernels: KernelTable = {
     x, hostInts(begin), hostInts(end), hostInts(strides), ctx.int('begin_mask'), ctx.int('end_mask'),
     ctx.int('ellipsis_mask'), ctx.int('new_axis_mask'), ctx.int('shrink_axis_mask'),
   ),
-  Select: ([c, t, e]) => select1(c, t, e),
-  SelectV2: ([c, t, e]) => tf.where(c, t, e),
+  Select: ([c, t, e]) => whereAny(c, t, e, select1),
+  SelectV2: ([c, t, e]) => whereAny(c, t, e, (a, b, d) => tf.where(a, b, d)),
 };

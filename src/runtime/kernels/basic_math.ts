@@ -7,8 +7,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { KernelTable } from '../kernel.js';
 import { registerComplexKernels } from '../complex_wasm.js';
 import { isInt, wrapToAttr, zeroOf } from '../integer.js';
+import { registerMathGradients } from '../gradients_math.js';
 
 registerComplexKernels();
+registerMathGradients();
 
 type Unary = (x: tf.Tensor) => tf.Tensor;
 const unary = (f: Unary) => ([x]: tf.Tensor[]) => f(x);
@@ -20,8 +22,8 @@ function signFloat(x: tf.Tensor): tf.Tensor {
 }
 
 export const basicMathKernels: KernelTable = {
-  // the backend's int32 abs goes through float32; negate exactly instead
-  Abs: ([x]) => (isInt(x) ? tf.tidy(() => tf.where(tf.less(x, zeroOf(x)), tf.sub(zeroOf(x), x), x)) : tf.abs(x)),
+  // the backend's int32 abs goes through float32; negate exactly instead (int8 −128 stays −128)
+  Abs: ([x], ctx) => (isInt(x) ? tf.tidy(() => wrapToAttr(tf.where(tf.less(x, zeroOf(x)), tf.sub(zeroOf(x), x), x), ctx)) : tf.abs(x)),
   Acos: unary(tf.acos),
   Acosh: unary(tf.acosh),
   Asin: unary(tf.asin),

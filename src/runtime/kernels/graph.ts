@@ -1,7 +1,7 @@
 /** Kernels: shape queries, shape assertions, printing, fake quantisation (definitions: src/graph/ops/graph.ts). */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelContext, KernelTable } from '../kernel.js';
-import { hostStrings } from './host.js';
+import { summarize } from './summary.js';
 
 function ensureShape([x]: tf.Tensor[], ctx: KernelContext): tf.Tensor {
   const want = ctx.shape('shape').dims;
@@ -11,65 +11,6 @@ function ensureShape([x]: tf.Tensor[], ctx: KernelContext): tf.Tensor {
     throw ctx.error('INVALID_ARGUMENT', `shape of tensor [${x.shape.join(',')}] is not compatible with expected shape ${fmt}`);
   }
   return tf.clone(x);
-}
-
-/** C's `%.{p}g`. */
-function formatG(v: number, p: number): string {
-  if (v === 0) return Object.is(v, -0) ? '-0' : '0';
-  const [mant, expText] = v.toExponential(p - 1).split('e');
-  const exp = Number(expText);
-  const trim = (t: string): string => (t.includes('.') ? t.replace(/0+$/, '').replace(/\.$/, '') : t);
-  if (exp < -4 || exp >= p) return `${trim(mant)}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  return trim(v.toFixed(p - 1 - exp));
-}
-
-/** A float32 as TF prints it: `%.6g` when that reads back exactly, else `%.9g`. */
-function floatText(v: number): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
-  const short = formatG(v, 6);
-  return Math.fround(Number(short)) === v ? short : formatG(v, 9);
-}
-
-/** Element texts of the first `limit` elements. */
-function elementTexts(t: tf.Tensor, limit: number): string[] {
-  if (t.dtype === 'string') return hostStrings(t).slice(0, limit).map((b) => new TextDecoder().decode(b));
-  const data = Array.from((t.dataSync() as ArrayLike<number>)).slice(0, limit);
-  if (t.dtype === 'bool') return data.map((v) => (v ? '1' : '0'));
-  return t.dtype === 'float32' ? data.map(floatText) : data.map(String);
-}
-
-/**
- * TF's `Tensor::SummarizeValue` (what `Print` writes): at most `n` elements (all when n < 0),
- * `[..]` around each row of a matrix or higher-rank tensor, `...` where elements were cut.
- */
-export function summarize(t: tf.Tensor, n: number): string {
-  const limit = n < 0 ? t.size : Math.min(n, t.size);
-  const vals = elementTexts(t, limit);
-  const tail = limit < t.size ? '...' : '';
-  if (t.rank <= 1) return vals.join(' ') + tail;
-  let k = 0;
-  let out = '';
-  const dim = (d: number): void => {
-    if (k >= limit) return;
-    if (d === t.rank - 1) {
-      for (let i = 0; i < t.shape[d]; i++) {
-        if (k >= limit) {
-          out += '...';
-          return;
-        }
-        out += (i > 0 ? ' ' : '') + vals[k++];
-      }
-      return;
-    }
-    for (let i = 0; i < t.shape[d]; i++) {
-      const opened = k < limit;
-      if (opened) out += '[';
-      dim(d + 1);
-      if (opened) out += ']';
-    }
-  };
-  dim(0);
-  return out + tail;
 }
 
 function print(inputs: tf.Tensor[], ctx: KernelContext): tf.Tensor {

@@ -5,6 +5,10 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelContext, KernelTable } from '../kernel.js';
+import { hostStrings } from './host.js';
+import { registerMathGradients } from '../gradients_math.js';
+
+registerMathGradients();
 
 /** The broadcast shape of two shapes, or `undefined` when they do not broadcast. */
 function broadcastShape(a: readonly number[], b: readonly number[]): number[] | undefined {
@@ -32,8 +36,8 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /** Element-wise byte equality of two string tensors (string data lives in JS, not in WASM memory). */
 function equalStrings(x: tf.Tensor, y: tf.Tensor, shape: number[]): tf.Tensor {
-  const xs = x.dataSync() as unknown as Uint8Array[];
-  const ys = y.dataSync() as unknown as Uint8Array[];
+  const xs = hostStrings(x);
+  const ys = hostStrings(y);
   const ix = broadcastIndex(x.shape, shape);
   const iy = broadcastIndex(y.shape, shape);
   const out = new Uint8Array(ix.length);

@@ -5,7 +5,10 @@ import { castTo } from '../cast.js';
 import { einsum } from '../einsum.js';
 import { hostInts } from './host.js';
 
-const batchMatMul = ([x, y]: tf.Tensor[], ctx: KernelContext) => tf.matMul(x, y, ctx.bool('adj_x'), ctx.bool('adj_y'));
+/** The WASM backend multiplies float32 only: integer products go through float32 (exact below 2^24). */
+const batchMatMul = ([x, y]: tf.Tensor[], ctx: KernelContext) => (x.dtype === 'float32'
+  ? tf.matMul(x, y, ctx.bool('adj_x'), ctx.bool('adj_y'))
+  : tf.tidy(() => tf.cast(tf.matMul(tf.cast(x, 'float32'), tf.cast(y, 'float32'), ctx.bool('adj_x'), ctx.bool('adj_y')), x.dtype)));
 
 export const mathKernels: KernelTable = {
   Add: ([a, b]) => tf.add(a, b),

@@ -5,6 +5,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelContext, KernelTable } from '../kernel.js';
+import { registerMathGradients } from '../gradients_math.js';
+
+registerMathGradients();
 
 /** Matrix product with TF's integer handling. */
 function matMul(a: tf.Tensor, b: tf.Tensor, ta: boolean, tb: boolean): tf.Tensor {
@@ -25,9 +28,14 @@ function bandPart([x, lowerT, upperT]: tf.Tensor[], ctx: KernelContext): tf.Tens
   const lower = bandBound(lowerT, 'num_lower', x.shape[x.rank - 2], 'rows', ctx);
   const upper = bandBound(upperT, 'num_upper', x.shape[x.rank - 1], 'columns', ctx);
   return tf.tidy(() => {
+    // one [rows, cols] mask broadcast over the batch: keep (i, j) when i − j ≤ lower and j − i ≤ upper
+    const [m, n] = x.shape.slice(-2);
+    const diff = tf.sub(tf.reshape(tf.range(0, m, 1, 'int32'), [m, 1]), tf.reshape(tf.range(0, n, 1, 'int32'), [1, n]));
+    const within = (d: tf.Tensor, bound: number) => tf.lessEqual(d, tf.scalar(bound < 0 ? Math.max(m, n) : bound, 'int32'));
+    const mask = tf.logicalAnd(within(diff, lower), within(tf.neg(diff), upper));
     // bool goes through int32: the WASM select kernel mishandles bool operands
     const v = x.dtype === 'bool' ? tf.cast(x, 'int32') : x;
-    const band = tf.linalg.bandPart(v, lower, upper);
+    const band = tf.where(mask, v, tf.scalar(0, v.dtype));
     return x.dtype === 'bool' ? tf.cast(band, 'bool') : band;
   });
 }

@@ -2,6 +2,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelTable } from '../kernel.js';
 import { fusedBatchNorm } from './batch_norm.js';
+import { registerMathGradients } from '../gradients_math.js';
+
+registerMathGradients();
 
 export const normalizationKernels: KernelTable = {
   FusedBatchNorm: fusedBatchNorm,

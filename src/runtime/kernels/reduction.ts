@@ -6,6 +6,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelContext, KernelTable } from '../kernel.js';
 import { isInt, wrapToAttr } from '../integer.js';
+import { registerMathGradients } from '../gradients_math.js';
+
+registerMathGradients();
 
 /** The reduction axes held by `t`, made non-negative and checked against `rank`. */
 export function readAxes(t: tf.Tensor, rank: number, ctx: KernelContext): number[] {

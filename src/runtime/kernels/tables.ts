@@ -8,13 +8,14 @@ import type { KernelContext, KernelTable } from '../kernel.js';
 import { ResourceHandle, expectHandle, type Value } from '../values.js';
 import { hostStrings } from './host.js';
 import { tfjsDtype } from '../dtypes.js';
+import { resolveFileSystem } from '../../io/index.js';
 
 function create(ctx: KernelContext): ResourceHandle {
   const h = ctx.memo(() => {
     const shared = ctx.str('shared_name') || ctx.node;
     return new ResourceHandle('hashtable', ctx.str('container'), shared);
   });
-  ctx.runtime.resources.getOrCreate(h, () => new HashTable(h.name, ctx.tfDtype('value_dtype')));
+  ctx.runtime.resources.getOrCreate(h, () => new HashTable(h.name, ctx.tfDtype('key_dtype'), ctx.tfDtype('value_dtype')));
   return h;
 }
 
@@ -32,15 +33,14 @@ function initialize([h, keys, values]: tf.Tensor[], ctx: KernelContext): [] {
 
 async function fromTextFile([h, filename]: tf.Tensor[], ctx: KernelContext): Promise<[]> {
   const t = table(h, ctx);
-  const fs = ctx.runtime.fs;
-  if (!fs) throw ctx.error('FAILED_PRECONDITION', 'reading a table from a text file needs the executor to have a FileSystem');
   const path = new TextDecoder().decode(hostStrings(filename)[0]);
+  const fs = await resolveFileSystem(ctx.runtime.fs, path);
   const bytes = await fs.readFile(path);
   const keyIndex = ctx.int('key_index');
   const valueIndex = ctx.int('value_index');
   const { keys, values } = parseTextTable(
     bytes, keyIndex, valueIndex, ctx.str('delimiter'), ctx.int('vocab_size'), ctx.int('offset'),
-    keyIndex === -1, t.valueDtype === 'string', `node '${ctx.node}' (${path})`,
+    t.keyDtype === 'string', t.valueDtype === 'string', `node '${ctx.node}' (${path})`,
   );
   t.insertHost(keys, values);
   return [];
@@ -49,6 +49,7 @@ async function fromTextFile([h, filename]: tf.Tensor[], ctx: KernelContext): Pro
 const find = ([h, keys, dflt]: tf.Tensor[], ctx: KernelContext) => table(h, ctx).find(keys, dflt);
 const size = ([h]: tf.Tensor[], ctx: KernelContext) => tf.scalar(table(h, ctx).size, 'int32');
 
+// Text-file columns: key_index / value_index are a column number, -2 (the whole line) or -1 (the line number).
 export const tableKernels: KernelTable = {
   HashTable: (_, ctx) => create(ctx),
   HashTableV2: (_, ctx) => create(ctx),

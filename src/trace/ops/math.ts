@@ -69,7 +69,7 @@ export function addN(values: readonly TensorInput[], opts?: OpOptions): Tensor {
 
 /** Clamps x to [lo, hi] (ClipByValue). */
 export function clipByValue(x: TensorInput, lo: TensorInput, hi: TensorInput, opts?: OpOptions): Tensor {
-  return runOp('clip_by_value', [{ value: x, name: 't' }, { value: lo, name: 'clip_value_min', dtype: 'hint' }, { value: hi, name: 'clip_value_max', dtype: 'hint' }], opts,
+  return runOp('clip_by_value', [{ value: x, name: 't', dtype: 'hint' }, { value: lo, name: 'clip_value_min', dtype: 'hint' }, { value: hi, name: 'clip_value_max', dtype: 'hint' }], opts,
     { op: 'ClipByValue' }, ([a, l, h]) => tf.minimum(tf.maximum(a, l), h));
 }
 

@@ -1,0 +1,6 @@
+import { ensureBackend } from '../../src/runtime/backend.js';
+import { goldenTests } from './goldens_array.js';
+
+beforeAll(() => ensureBackend());
+
+describe('image ops match TensorFlow', () => goldenTests('image'));
