@@ -72,11 +72,19 @@ export class BundleCheckpointService implements CheckpointService {
   }
 
   /**
-   * Merges the bundles at `prefixes` into one at `destination` (a single data shard: the tensors
-   * are read and written again), deletes the sources and, with `deleteOld`, their folders.
+   * Merges the bundles at `prefixes` into one at `destination` — one part is renamed into place;
+   * several are read and written again as one data shard — and deletes the sources and, with
+   * `deleteOld`, their folders.
    */
   async merge(prefixes: readonly string[], destination: string, deleteOld: boolean): Promise<void> {
     const fs = await this.fs(destination);
+    if (prefixes.length === 1 && prefixes[0] !== destination) {
+      // One part (one device): its files are the merged checkpoint, renamed (no copy).
+      const part = prefixes[0];
+      for (const f of await checkpointFiles(part, fs)) await fs.rename(f, destination + f.slice(part.length));
+      await this.removePartDir(part, destination, deleteOld, fs);
+      return;
+    }
     const readers: BundleReader[] = [];
     for (const p of prefixes) readers.push(await BundleReader.open(p, { fs }));
     const writer = await BundleWriter.create(destination, { fs });
@@ -92,8 +100,13 @@ export class BundleCheckpointService implements CheckpointService {
     for (const p of prefixes) {
       if (p === destination) continue;
       for (const f of await checkpointFiles(p, fs)) await fs.remove(f);
-      const dir = dirname(p);
-      if (deleteOld && dir && dir !== dirname(destination) && (await fs.exists(dir)) && (await fs.list(dir)).length === 0) await fs.remove(dir);
+      await this.removePartDir(p, destination, deleteOld, fs);
     }
+  }
+
+  /** With `deleteOld`, removes the folder of a merged part when it is now empty (TF's `<prefix>_temp`). */
+  private async removePartDir(part: string, destination: string, deleteOld: boolean, fs: FileSystem): Promise<void> {
+    const dir = dirname(part);
+    if (deleteOld && dir && dir !== dirname(destination) && (await fs.exists(dir)) && (await fs.list(dir)).length === 0) await fs.remove(dir);
   }
 }

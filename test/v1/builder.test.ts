@@ -88,6 +88,12 @@ describe('Builder', () => {
     const saveNodes = mg.graphDef.node.filter((n: Node) => n.name.startsWith('save/')).map((n: Node) => n.name);
     const tfSaveNodes = (await metaGraphs(fixture('2.15.1', 'guide_estimator')))[0].graphDef.node.filter((n: Node) => n.name.startsWith('save/')).map((n: Node) => n.name);
     expect(saveNodes.filter((n: string) => !/Assign|Identity_/.test(n))).toEqual(tfSaveNodes.filter((n: string) => !/Assign|Identity_/.test(n)));
+    // clearDevices drops the saver's /device:CPU:0 placements.
+    const cleared = new Builder(join(tmp.dir, 'cleared'));
+    cleared.addMetaGraphAndVariables(sess, ['serve'], { clearDevices: true });
+    await cleared.save();
+    expect(mg.graphDef.node.some((n: Node) => n.device)).toBe(true);
+    expect((await metaGraphs(join(tmp.dir, 'cleared')))[0].graphDef.node.filter((n: Node) => n.device)).toEqual([]);
     // Loading restores, then runs the main op.
     const s = new Session(new Graph());
     await load(s, ['gpu', 'serve'], dir);
