@@ -15,8 +15,7 @@ await v1.ready();
 const graph = new v1.Graph();
 // build_raw_serving_input_receiver_fn({'input': tf.constant(3.)}): a placeholder shaped [batch].
 const receiver = v1.estimator.buildRawServingInputReceiver(graph, { input: { dtype: 'float32', shape: [] } });
-const features = receiver.features as Record<string, unknown>;
-const output = ops.add(features.input as never, 2);
+const output = ops.add(receiver.features.input, 2);
 const path = await v1.estimator.exportSavedModel(join(outDir(), 'estimator-model'), {
   servingInputReceiver: receiver,
   exportOutputs: { [DEFAULT_SERVING_SIGNATURE_DEF_KEY]: new v1.estimator.PredictOutput({ output }) },

@@ -71,7 +71,7 @@ const estimatorParsing: WriteCase = {
   async write(dir) {
     const g = new v1.Graph();
     const recv = v1.estimator.buildParsingServingInputReceiver(g, { x: v1.estimator.fixedLenFeature([1], 'float32') });
-    const x = (recv.features as Record<string, T>).x;
+    const x = recv.features.x;
     const a = g.variable(0.5, { name: 'a' });
     const y = ops.add(ops.mul(a, x), 2, { name: 'y' });
     const scores = ops.sigmoid(y, { name: 'scores' });

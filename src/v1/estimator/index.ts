@@ -4,6 +4,6 @@ export type { ExportSavedModelOptions, ExportVariables } from './export.js';
 export { PredictOutput, ClassificationOutput, RegressionOutput, buildAllSignatureDefs, withDefaultServingOutput } from './export_output.js';
 export type { ExportOutput, SignatureDefsBuilt } from './export_output.js';
 export { buildRawServingInputReceiver, buildParsingServingInputReceiver } from './serving_input.js';
-export type { ServingInputReceiver, RawFeature } from './serving_input.js';
+export type { ServingInputReceiver, BuiltServingInputReceiver, RawFeature } from './serving_input.js';
 export { fixedLenFeature } from '../parsing.js';
 export type { FixedLenFeature, FeatureSpec } from '../parsing.js';

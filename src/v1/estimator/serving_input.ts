@@ -17,6 +17,12 @@ export interface ServingInputReceiver {
   receiverTensorsAlternatives?: Record<string, GraphTensor | Record<string, GraphTensor>>;
 }
 
+/** What the receiver builders return: features and receiver tensors as records of graph tensors. */
+export interface BuiltServingInputReceiver extends ServingInputReceiver {
+  features: Record<string, SymbolicTensor>;
+  receiverTensors: Record<string, SymbolicTensor>;
+}
+
 /** A receiver's tensors as a record: one tensor becomes `{ [single]: t }`, every value checked. */
 export function wrapInputTensors(x: GraphTensor | Record<string, GraphTensor>, single: string, what: string): Record<string, SymbolicTensor> {
   const dict = x instanceof SymbolicTensor || x instanceof tf.Tensor ? { [single]: x } : x;
@@ -36,7 +42,7 @@ export interface RawFeature {
  * A feature given as a tensor of the graph is described by its dtype and shape, and its
  * placeholder takes the tensor's op name (TF reuses it).
  */
-export function buildRawServingInputReceiver(graph: Graph, features: Record<string, RawFeature | SymbolicTensor>, defaultBatchSize: number | null = null): ServingInputReceiver {
+export function buildRawServingInputReceiver(graph: Graph, features: Record<string, RawFeature | SymbolicTensor>, defaultBatchSize: number | null = null): BuiltServingInputReceiver {
   const receivers: Record<string, SymbolicTensor> = {};
   for (const [k, f] of Object.entries(features)) {
     const shape = f instanceof SymbolicTensor ? f.shape ?? [] : f.shape;
@@ -51,7 +57,7 @@ export function buildRawServingInputReceiver(graph: Graph, features: Record<stri
  * placeholder `input_example_tensor` fed serialized tf.Examples (`examples`), parsed into the
  * features.
  */
-export function buildParsingServingInputReceiver(graph: Graph, featureSpec: FeatureSpec, defaultBatchSize: number | null = null): ServingInputReceiver {
+export function buildParsingServingInputReceiver(graph: Graph, featureSpec: FeatureSpec, defaultBatchSize: number | null = null): BuiltServingInputReceiver {
   const serialized = graph.placeholder('string', [defaultBatchSize], 'input_example_tensor');
   return { features: parseExample(graph, serialized, featureSpec), receiverTensors: { examples: serialized } };
 }
