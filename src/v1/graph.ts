@@ -14,12 +14,13 @@ import { toNodeDef } from '../graph/graph_def.js';
 import { Operation, SymbolicTensor } from '../graph/symbolic.js';
 import type { google } from '../proto/gen/tensorflow.js';
 import { tensorflow } from '../proto/index.js';
+import { GRAPH_DEF_VERSIONS } from '../savedmodel/writer_meta.js';
 import { withDefaultGraph } from '../trace/context.js';
 import { toGraphTensor } from '../trace/convert.js';
 import { createVariable, GraphVariable, type GraphVariableOptions, type VariableInitial } from './variables.js';
 
-/** The GraphDef producer version written (TensorFlow 2.15's, the op set the registry follows). */
-export const GRAPH_DEF_PRODUCER = 1645;
+/** The GraphDef versions written (TensorFlow 2.15's producer, the op set the registry follows). */
+export const GRAPH_DEF_PRODUCER = GRAPH_DEF_VERSIONS.producer;
 
 /** Standard collection keys (tf.compat.v1.GraphKeys). */
 export const GraphKeys = Object.freeze({
@@ -205,7 +206,7 @@ export class Graph extends GraphBuilder {
       return tensorflow.NodeDef.create(n as tensorflow.NodeDef.$Properties);
     });
     const library = this.library();
-    return tensorflow.GraphDef.create({ node, versions: { producer: GRAPH_DEF_PRODUCER }, ...(library ? { library } : {}) });
+    return tensorflow.GraphDef.create({ node, versions: { ...GRAPH_DEF_VERSIONS }, ...(library ? { library } : {}) });
   }
 }
 

@@ -8,13 +8,21 @@ import { SavedModelError } from '../errors.js';
 import { Operation, SymbolicTensor } from '../graph/symbolic.js';
 import { google } from '../proto/gen/tensorflow.js';
 import { tensorflow } from '../proto/index.js';
+import { OP_LIST_DATA } from '../savedmodel/op_list_data.js';
+import { fromProtoJson } from '../savedmodel/proto_json.js';
+import { TARGET_TF_VERSION, WRITER_GIT_VERSION } from '../savedmodel/writer_meta.js';
 import { GraphVariable } from './variables.js';
 import type { CollectionItem, Graph } from './graph.js';
 
-/** `meta_info_def.tensorflow_version` written: the TensorFlow whose op set the graphs follow. */
-export const META_GRAPH_TF_VERSION = '2.15.1';
-/** `meta_info_def.tensorflow_git_version` written: names this library as the writer. */
-export const META_GRAPH_GIT_VERSION = 'savedmodel-ts';
+/** OpDefs (TensorFlow's) of the op types a GraphDef and its library use, sorted; op types TensorFlow does not register are left out. */
+export function strippedOpList(graphDef: tensorflow.GraphDef.$Properties): tensorflow.OpList {
+  const types = new Set<string>();
+  for (const n of graphDef.node ?? []) if (n.op) types.add(n.op);
+  const fnNames = new Set((graphDef.library?.function ?? []).map((f) => f.signature?.name ?? ''));
+  for (const f of graphDef.library?.function ?? []) for (const n of f.nodeDef ?? []) if (n.op && !fnNames.has(n.op)) types.add(n.op);
+  const op = [...types].sort().filter((t) => OP_LIST_DATA[t]).map((t) => fromProtoJson('tensorflow.OpDef', OP_LIST_DATA[t]) as tensorflow.OpDef.$Properties);
+  return tensorflow.OpList.create({ op });
+}
 
 /** Options of `exportMetaGraphDef`. */
 export interface ExportMetaGraphOptions {
@@ -65,9 +73,10 @@ export function exportMetaGraphDef(graph: Graph, opts: ExportMetaGraphOptions = 
   }
   return tensorflow.MetaGraphDef.create({
     metaInfoDef: {
+      strippedOpList: strippedOpList(graphDef),
       tags: [...(opts.tags ?? [])],
-      tensorflowVersion: META_GRAPH_TF_VERSION,
-      tensorflowGitVersion: META_GRAPH_GIT_VERSION,
+      tensorflowVersion: TARGET_TF_VERSION,
+      tensorflowGitVersion: WRITER_GIT_VERSION,
       strippedDefaultAttrs: true,
     },
     graphDef,

@@ -41,6 +41,10 @@ describe('Saver', () => {
     expect(shape(ours.graphDef?.node)).toEqual(shape(theirs.graphDef?.node));
     expect(tensorflow.SaverDef.encode(ours.saverDef!).finish()).toEqual(tensorflow.SaverDef.encode(theirs.saverDef!).finish());
     expect(Object.keys(ours.collectionDef)).toEqual(Object.keys(theirs.collectionDef));
+    // stripped_op_list: TensorFlow 2.15's OpDefs of the ops used, as TF 2.15 wrote them.
+    const opList = (mg: typeof ours) => tensorflow.OpList.encode(mg.metaInfoDef!.strippedOpList!).finish();
+    expect(ours.metaInfoDef!.strippedOpList!.op!.map((o) => o.name)).toEqual(theirs.metaInfoDef!.strippedOpList!.op!.map((o) => o.name));
+    if (ver === '2.15.1') expect(Buffer.from(opList(ours)).equals(Buffer.from(opList(theirs)))).toBe(true);
     expect(ours.collectionDef.variables.bytesList?.value).toEqual(theirs.collectionDef.variables.bytesList?.value);
   });
 
