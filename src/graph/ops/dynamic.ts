@@ -1,4 +1,4 @@
-/** Op definitions: ops whose output size depends on values — Where, ListDiff, non-max suppression (Unique/UniqueV2: evaluation.ts) (kernels: src/runtime/kernels/dynamic.ts). */
+/** Op definitions: ops whose output size depends on values — Where, Unique, ListDiff, non-max suppression (kernels: src/runtime/kernels/dynamic.ts). */
 import type { OpSpecTable } from '../opdef.js';
 
 const nms = ['boxes: T', 'scores: T', 'max_output_size: int32'];
@@ -11,6 +11,8 @@ export const dynamicOps: OpSpecTable = {
     attrs: ['pad_per_class: bool = false', 'clip_boxes: bool = true'],
   },
   Where: { in: ['input: T'], out: ['index: int64'], attrs: ['T: type = bool'] },
+  Unique: { in: ['x: T'], out: ['y: T', 'idx: out_idx'], attrs: ['out_idx: type = int32'] },
+  UniqueV2: { in: ['x: T', 'axis: Taxis'], out: ['y: T', 'idx: out_idx'], attrs: ['Taxis: type = int64', 'out_idx: type = int32'] },
   ListDiff: { in: ['x: T', 'y: T'], out: ['out: T', 'idx: out_idx'], attrs: ['out_idx: type = int32'] },
   NonMaxSuppression: {
     in: ['boxes: float', 'scores: float', 'max_output_size: int32'], out: ['selected_indices: int32'],

@@ -28,6 +28,20 @@ function where([x]: tf.Tensor[], ctx: KernelContext): tf.Tensor {
 
 const BYTES_AS_TEXT = new TextDecoder('latin1');
 
+function unique([x, axisT]: tf.Tensor[], ctx: KernelContext): tf.Tensor[] {
+  let axis = 0;
+  if (axisT && axisT.size > 1) throw ctx.error('INVALID_ARGUMENT', `axis must hold at most one element, found ${axisT.size}`);
+  if (axisT && axisT.size === 1) {
+    axis = hostScalar(axisT);
+    if (axis < -x.rank || axis >= x.rank) throw ctx.error('INVALID_ARGUMENT', `axis ${axis} is out of range for a tensor of rank ${x.rank}`);
+    if (axis < 0) axis += x.rank;
+  } else if (x.rank !== 1) {
+    throw ctx.error('INVALID_ARGUMENT', `unique expects a 1-D vector, found shape [${x.shape}]`);
+  }
+  const { values, indices } = tf.unique(x, axis);
+  return [values, indices];
+}
+
 /** A host key for an element (numbers by value, strings by their bytes). */
 function keysOf(t: tf.Tensor): (number | string)[] {
   // windows-1252 decoding maps each byte to its own code point: a lossless key, browser-safe
@@ -152,6 +166,8 @@ function combinedNms([boxes, scores, perClassT, totalT, iouT, scoreT]: tf.Tensor
 export const dynamicKernels: KernelTable = {
   CombinedNonMaxSuppression: combinedNms,
   Where: where,
+  Unique: unique,
+  UniqueV2: unique,
   ListDiff: listDiff,
   NonMaxSuppression: nmsV3,
   NonMaxSuppressionV2: nmsV3,
