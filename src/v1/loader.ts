@@ -23,11 +23,11 @@ export interface LoadOptions {
 
 /** Loads the meta graph tagged `tags` of the SavedModel in `exportDir` into `sess`; returns that MetaGraphDef. */
 export async function load(sess: Session, tags: readonly string[], exportDir: string, opts: LoadOptions = {}): Promise<tensorflow.MetaGraphDef> {
+  if (opts.importScope) throw new SavedModelError('UNIMPLEMENTED', 'load with an import scope is not supported');
   await ensureBackend();
   const fs = await resolveFileSystem(opts.fs ?? sess.fs, exportDir);
   const dir = await resolveModelDir(fs, exportDir);
   const mg = selectMetaGraph(await readSavedModel(dir, { fs }), tags);
-  if (opts.importScope) throw new SavedModelError('UNIMPLEMENTED', 'load with an import scope is not supported');
   importMetaGraphDef(sess.graph, mg);
   const executor = await loadMetaGraphIntoExecutor(dir, mg, { fs, resources: sess.resources });
   executor.dispose();

@@ -92,7 +92,7 @@ export function buildSaverGraph(g: Graph, saveables: SaveableMap, opts: SaverGra
     if (v.graph !== g) throw new SavedModelError('INVALID_ARGUMENT', `variable '${v.name}' (key '${key}') does not belong to the saver's graph`);
   }
   const sharded = opts.sharded ?? false;
-  return g.nameScope(opts.name ?? 'save', (scope) => {
+  return g.nameScope(opts.name ?? 'save', () => {
     const filename = g.placeholderWithDefault('model', [], 'filename');
     const prefix = g.placeholderWithDefault(filename, [], 'Const');
     let saveTensor: SymbolicTensor;
@@ -124,7 +124,6 @@ export function buildSaverGraph(g: Graph, saveables: SaveableMap, opts: SaverGra
       const shard = g.addOp('NoOp', [], { name: 'restore_shard', controlInputs: assigns });
       restoreAll = g.addOp('NoOp', [], { name: 'restore_all', controlInputs: [shard] });
     }
-    void scope;
     return tensorflow.SaverDef.create({
       filenameTensorName: prefix.name,
       saveTensorName: saveTensor.name,
