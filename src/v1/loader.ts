@@ -4,7 +4,6 @@
  * into the session's state, through the loader's TF1 restore path — then `sess.run` by the
  * signature's tensor names works as in TensorFlow.
  */
-import { SavedModelError } from '../errors.js';
 import { resolveFileSystem, type FileSystem } from '../io/index.js';
 import type { tensorflow } from '../proto/index.js';
 import { ensureBackend } from '../runtime/backend.js';
@@ -17,13 +16,10 @@ import type { Session } from './session.js';
 /** Options of `load`. */
 export interface LoadOptions {
   fs?: FileSystem;
-  /** Prefix for the imported names. */
-  importScope?: string;
 }
 
 /** Loads the meta graph tagged `tags` of the SavedModel in `exportDir` into `sess`; returns that MetaGraphDef. */
 export async function load(sess: Session, tags: readonly string[], exportDir: string, opts: LoadOptions = {}): Promise<tensorflow.MetaGraphDef> {
-  if (opts.importScope) throw new SavedModelError('UNIMPLEMENTED', 'load with an import scope is not supported');
   await ensureBackend();
   const fs = await resolveFileSystem(opts.fs ?? sess.fs, exportDir);
   const dir = await resolveModelDir(fs, exportDir);
