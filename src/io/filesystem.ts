@@ -12,6 +12,15 @@ export interface FileSystem {
   readFile(path: string): Promise<Uint8Array>;
   /** Reads `length` bytes at `offset`; throws SavedModelError('DATA_LOSS') if the file is shorter. */
   readRange(path: string, offset: number, length: number): Promise<Uint8Array>;
+  /**
+   * Optional: reads `target.length` bytes at `offset` straight into `target` (no intermediate
+   * buffer); throws SavedModelError('DATA_LOSS') if the file is shorter. With `onChunk`, the
+   * bytes arrive in order in pieces of at most `chunkBytes`, and each piece is handed to
+   * `onChunk` as soon as it is in place (implementations read the next piece meanwhile), e.g. to
+   * checksum it while it is still in the CPU cache. Callers fall back to `readRange` where the
+   * method is absent.
+   */
+  readRangeInto?(path: string, offset: number, target: Uint8Array, onChunk?: (chunk: Uint8Array) => void, chunkBytes?: number): Promise<void>;
   /** Size of a file in bytes. Throws SavedModelError('NOT_FOUND') when it is missing. */
   size(path: string): Promise<number>;
   /** Writes a file atomically: the bytes go to a temporary sibling which is then renamed into place. */

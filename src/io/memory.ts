@@ -41,6 +41,12 @@ export class MemoryFileSystem implements FileSystem {
     return f.subarray(offset, offset + length);
   }
 
+  async readRangeInto(path: string, offset: number, target: Uint8Array, onChunk?: (chunk: Uint8Array) => void, chunkBytes?: number): Promise<void> {
+    target.set(await this.readRange(path, offset, target.byteLength));
+    const step = Math.max(1, chunkBytes ?? target.byteLength);
+    if (onChunk) for (let at = 0; at < target.byteLength; at += step) onChunk(target.subarray(at, Math.min(at + step, target.byteLength)));
+  }
+
   async size(path: string): Promise<number> {
     return this.file(path).byteLength;
   }

@@ -79,6 +79,12 @@ export class NodeFileSystem implements FileSystem {
   }
 
   async readRange(path: string, offset: number, length: number): Promise<Uint8Array> {
+    const out = new Uint8Array(length);
+    await this.readRangeInto(path, offset, out);
+    return out;
+  }
+
+  async readRangeInto(path: string, offset: number, target: Uint8Array, onChunk?: (chunk: Uint8Array) => void, chunkBytes?: number): Promise<void> {
     let handle: fsp.FileHandle;
     try {
       handle = await fsp.open(path, 'r');
@@ -86,16 +92,27 @@ export class NodeFileSystem implements FileSystem {
       throw toError(e, path, 'cannot read');
     }
     try {
-      const out = new Uint8Array(length);
-      let done = 0;
-      while (done < length) {
-        const { bytesRead } = await handle.read(out, done, length - done, offset + done);
-        if (bytesRead === 0) {
-          throw new SavedModelError('DATA_LOSS', `unexpected end of file ${path}: wanted ${length} bytes at offset ${offset}, file ends after ${offset + done}`);
+      const length = target.byteLength;
+      const step = onChunk ? Math.max(1, chunkBytes ?? length) : length;
+      const readPiece = async (from: number): Promise<void> => {
+        const end = Math.min(from + step, length);
+        for (let done = from; done < end; ) {
+          const { bytesRead } = await handle.read(target, done, end - done, offset + done);
+          if (bytesRead === 0) {
+            throw new SavedModelError('DATA_LOSS', `unexpected end of file ${path}: wanted ${length} bytes at offset ${offset}, file ends after ${offset + done}`);
+          }
+          done += bytesRead;
         }
-        done += bytesRead;
+      };
+      // One piece in flight while the previous one is handed to onChunk.
+      let pending: Promise<void> | null = length > 0 ? readPiece(0) : null;
+      for (let at = 0; at < length; at += step) {
+        await pending;
+        const end = Math.min(at + step, length);
+        pending = end < length ? readPiece(end) : null;
+        pending?.catch(() => undefined); // awaited in the next round; no unhandled rejection if onChunk throws
+        onChunk?.(target.subarray(at, end));
       }
-      return out;
     } finally {
       await handle.close();
     }

@@ -9,11 +9,15 @@ import { BundleReader, dtypeInfo, numElements, type DType } from '../bundle/inde
 import { SavedModelError } from '../errors.js';
 import { joinPath, type FileSystem } from '../io/index.js';
 import { VARIABLES_DIRECTORY, VARIABLES_FILENAME } from './constants.js';
+import { unfilledTensor, type UnfilledTensor } from '../runtime/tensor_memory.js';
 import { hostToTfjs } from './host_tfjs.js';
 import { ProgressCounter, type ProgressCallback } from './progress.js';
 
 /** How many tensors are read concurrently. */
 const READ_CONCURRENCY = 8;
+
+/** Checkpoint dtypes whose stored bytes are their tfjs tensor's bytes. */
+const IN_PLACE_DTYPES: ReadonlySet<DType> = new Set(['float32', 'int32', 'bool']);
 
 /** The checkpoint prefix of a SavedModel directory (`…/variables/variables`). */
 export function variablesPrefix(exportDir: string): string {
@@ -67,29 +71,64 @@ export class ModelCheckpoint {
 
   /** Reads one tensor as a new tfjs tensor, checking its dtype when `dtype` is given. */
   async read(key: string, dtype?: DType): Promise<tf.Tensor> {
+    const unfilled = this.allocate(key, dtype);
+    return unfilled ? this.fill(key, unfilled) : hostToTfjs(await this.reader.read(key), `checkpoint tensor '${key}'`);
+  }
+
+  /**
+   * For a tensor whose stored bytes are its tfjs bytes (float32, int32, bool, stored whole) on the
+   * WASM backend: its tfjs tensor, allocated but not yet read. Else null (read through a HostTensor).
+   */
+  private allocate(key: string, dtype?: DType): UnfilledTensor | null {
     const entry = this.reader.entry(key);
     if (dtype !== undefined && entry.dtype !== dtype) {
       throw new SavedModelError('INVALID_ARGUMENT', `checkpoint ${this.prefix}: tensor '${key}' is ${entry.dtype}, expected ${dtype}`);
     }
-    return hostToTfjs(await this.reader.read(key), `checkpoint tensor '${key}'`);
+    if (!IN_PLACE_DTYPES.has(entry.dtype) || !this.reader.canReadInto(key)) return null;
+    return unfilledTensor(entry.shape, entry.dtype as 'float32' | 'int32' | 'bool');
+  }
+
+  /** Reads tensor `key` straight into the memory of `t` (freed on failure). */
+  private async fill(key: string, t: UnfilledTensor): Promise<tf.Tensor> {
+    try {
+      await this.reader.readInto(key, () => t.bytes());
+      return t.tensor;
+    } catch (e) {
+      t.tensor.dispose();
+      throw e;
+    }
   }
 
   /**
    * Reads several tensors (READ_CONCURRENCY at a time), reporting progress per tensor. Each result
-   * is the tensor or the error reading it gave; results are in request order.
+   * is the tensor or the error reading it gave; results are in request order. Tensors read in
+   * place are all allocated before the first read, so that backend memory grows once rather than
+   * under reads in flight.
    */
   async readSettled(requests: readonly CheckpointRequest[], onProgress?: ProgressCallback): Promise<Array<tf.Tensor | Error>> {
     const sizes = requests.map((r) => (this.has(r.key) ? this.size(r.key) : 0));
     const progress = new ProgressCounter('restore', sizes.reduce((a, b) => a + b, 0), requests.length, onProgress);
     const out: Array<tf.Tensor | Error> = new Array(requests.length);
+    const toError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+    const unfilled = requests.map((r, i) => {
+      try {
+        return this.allocate(r.key, r.dtype);
+      } catch (e) {
+        out[i] = toError(e);
+        return null;
+      }
+    });
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < requests.length) {
         const i = next++;
-        try {
-          out[i] = await this.read(requests[i].key, requests[i].dtype);
-        } catch (e) {
-          out[i] = e instanceof Error ? e : new Error(String(e));
+        if (out[i] === undefined) {
+          try {
+            const t = unfilled[i];
+            out[i] = t ? await this.fill(requests[i].key, t) : hostToTfjs(await this.reader.read(requests[i].key), `checkpoint tensor '${requests[i].key}'`);
+          } catch (e) {
+            out[i] = toError(e);
+          }
         }
         progress.step(sizes[i]);
       }
