@@ -66,7 +66,10 @@ install_into() {
 for pin in "${PINS[@]}"; do
   dir="$CACHE/venv-tf$pin"
   if ready "$dir"; then
-    echo "oracle $pin: reused $dir ($(cat "$dir/.savedmodel-ready"))"
+    marker="$(cat "$dir/.savedmodel-ready")"
+    note=""
+    case "$marker" in "tensorflow=$pin "*) ;; *) note=" FALLBACK: the pin could not be installed (see $dir/install.log)" ;; esac
+    echo "oracle $pin: reused $dir ($marker)$note"
     continue
   fi
   start=$(date +%s)

@@ -31,3 +31,4 @@ export { SymbolicTensor, Operation } from './graph/symbolic.js';
 export { saveModel } from './savedmodel/writer.js';
 export type { SaveModelOptions } from './savedmodel/writer.js';
 export type { SignaturesOption } from './savedmodel/writer_signatures.js';
+export * as v1 from './v1/index.js';

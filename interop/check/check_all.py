@@ -14,6 +14,8 @@ check runs with this interpreter's TensorFlow:
 - tf1_session_run     tf.compat.v1.saved_model.load + Session.run by the signature's tensor names
 - saved_model_cli     `saved_model_cli run --input_exprs ...`, parsing "Result for output key"
 - import_meta_graph   tf.compat.v1.train.import_meta_graph + Saver.restore + Session.run
+- and the TF1 API's checks of v1_checks.py (method_name, tf1_variables, saved_model_cli_examples,
+  latest_checkpoint, wrap_function_prune)
 
 Prints `CHECK pass|FAIL|pending <tf version> <case>: <check>` lines and finally
 `RESULT {"passed": N, "failed": M, "pending": P}`. Exit status 1 when anything failed.
@@ -174,18 +176,28 @@ def saved_model_cli(base, c):
 
 
 def import_meta_graph(base, c):
+    values = {k: arr(v) for k, v in c['feeds'].items()}  # eagerly: arr() needs .numpy()
     with tf.Graph().as_default() as g:
         saver = tf1.train.import_meta_graph(os.path.join(base, c['meta_graph']))
         with tf1.Session() as sess:
             saver.restore(sess, os.path.join(base, c['prefix']))
-            feeds = {g.get_tensor_by_name(k): arr(v) for k, v in c['feeds'].items()}
-            for k, want in c['fetches'].items():
-                same_close(sess.run(g.get_tensor_by_name(k), feed_dict=feeds), want, c['rtol'], k)
+            feeds = {g.get_tensor_by_name(k): v for k, v in values.items()}
+            got = {k: sess.run(g.get_tensor_by_name(k), feed_dict=feeds) for k in c['fetches']}
+    for k, want in c['fetches'].items():  # compared eagerly, outside the graph
+        same_close(got[k], want, c['rtol'], k)
     return 'import_meta_graph + restore + Session.run matches'
 
 
 CHECKS = {f.__name__: f for f in (load_checkpoint, saver_restore, tf2_checkpoint_read, tf2_signature, tf2_function,
                                   tf2_object_value, tf1_session_run, saved_model_cli, import_meta_graph)}
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# saveModel checks (fingerprint, TF re-save, stateful calls, object paths, assets): check_savemodel.py
+import check_savemodel  # noqa: E402
+CHECKS.update(check_savemodel.CHECKS)
+# The TF1 API's checks (method names, examples through saved_model_cli, checkpoint state, wrap_function).
+from v1_checks import CHECKS as V1_CHECKS  # noqa: E402
+CHECKS.update(V1_CHECKS)
 
 
 def main():

@@ -17,7 +17,13 @@ export type Check =
   | { type: 'tf2_object_value'; dir: string; path: string; value: GoldenTensor }
   | { type: 'tf1_session_run'; dir: string; tags: string[]; signature: string; inputs: Record<string, GoldenTensor>; outputs: Record<string, GoldenTensor>; rtol: number }
   | { type: 'saved_model_cli'; dir: string; tag_set: string; signature: string; input_exprs: string; outputs: Record<string, GoldenTensor>; rtol: number }
-  | { type: 'import_meta_graph'; meta_graph: string; prefix: string; feeds: Record<string, GoldenTensor>; fetches: Record<string, GoldenTensor>; rtol: number };
+  | { type: 'import_meta_graph'; meta_graph: string; prefix: string; feeds: Record<string, GoldenTensor>; fetches: Record<string, GoldenTensor>; rtol: number }
+  // The TF1 API's checks (interop/check/v1_checks.py).
+  | { type: 'method_name'; dir: string; tags: string[]; methods: Record<string, string> }
+  | { type: 'tf1_variables'; dir: string; tags: string[]; values: Record<string, GoldenTensor>; rtol?: number }
+  | { type: 'saved_model_cli_examples'; dir: string; tag_set: string; signature: string; input_examples: string; outputs: Record<string, GoldenTensor>; rtol: number }
+  | { type: 'latest_checkpoint'; dir: string; latest: string; all: string[] }
+  | { type: 'wrap_function_prune'; meta_graph: string; prefix: string; feeds: Record<string, GoldenTensor>; fetches: Record<string, GoldenTensor>; rtol: number };
 
 /** A save path of ours, checked by TensorFlow. */
 export interface WriteCase {

@@ -21,6 +21,14 @@ interface SessionLike { run(fetches: unknown, feeds?: unknown): unknown }
 interface GraphLike { placeholder(dtype: string, shape: number[] | null, name?: string): unknown; variable(initial: unknown, opts?: { name?: string }): { initializer: unknown } }
 
 const get = <X>(path: string) => exportAt(path) as X;
+
+/** The guide's numbers are known: TypeScript's own result must be them before TF is asked. */
+function expectValues(t: unknown, want: number[], what: string): void {
+  const got = Array.from((t as T).dataSync() as Float32Array);
+  if (got.length !== want.length || got.some((v, i) => Math.abs(v - want[i]) > 1e-6 * Math.max(1, Math.abs(want[i])))) {
+    throw new Error(`${what}: TypeScript computed [${got}], the guide's value is [${want}]`);
+  }
+}
 const scalar = (x: number) => tf.scalar(x, 'float32');
 const f32 = (t: unknown) => tfjsJson(t as T, 'float32');
 
@@ -40,6 +48,8 @@ async function saveAddTwo(dir: string, asText: boolean): Promise<Check[]> {
 
   const five = (model.__call__ as Fn)(scalar(5));
   const ten = (model.__call__ as Fn)(scalar(10));
+  expectValues(five, [7], 'add_two(5)');
+  expectValues(ten, [12], 'add_two(10)');
   const d = 'tf2-save';
   return [
     { type: 'tf2_signature', dir: d, signature: 'serving_default', inputs: { input: f32(scalar(5)) }, outputs: { output: f32(five) }, rtol: 1e-6 },
@@ -87,6 +97,8 @@ const denseModule: WriteCase = {
     await saveModel(model, join(dir, 'dense'), { signatures: model.__call__ });
     const x = tf.tensor2d([[1, 2], [-3, 0.5]]);
     const y = (model.__call__ as Fn)(x);
+    // relu(x·K + b) by hand: [[4.6, -1.2, -0.45], [-0.4, 2.8, -0.7]] → relu
+    expectValues(y, [4.6, 0, 0, 0, 2.8, 0], 'dense(x)');
     return [
       { type: 'tf2_object_value', dir: 'dense', path: 'dense_layer.kernel', value: f32((dense.kernel as { value(): T }).value()) },
       { type: 'tf2_object_value', dir: 'dense', path: 'dense_layer.bias', value: f32((dense.bias as { value(): T }).value()) },
@@ -107,6 +119,8 @@ function addTwoGraph(): { graph: GraphLike; sess: SessionLike; input: unknown; o
   const sess = new v1.Session(graph);
   const five = sess.run(output, new Map([[input, 5]])) as T;
   const ten = sess.run(output, new Map([[input, 10]])) as T;
+  expectValues(five, [7], 'sess.run(add_two, 5)');
+  expectValues(ten, [12], 'sess.run(add_two, 10)');
   return { graph, sess, input, output, five, ten };
 }
 
@@ -184,6 +198,7 @@ const saverMetaGraph: WriteCase = {
     const sess = new v1.Session(graph);
     sess.run(v.initializer);
     const fifteen = sess.run(y, new Map([[x, 5]])) as T;
+    expectValues(fifteen, [15], 'sess.run(y, {x: 5})');
     const saver = new v1.train.Saver({ graph });
     await saver.exportMetaGraph(join(dir, 'multiply.pb'), { asText: true });
     await saver.save(sess, join(dir, 'multiply_values.ckpt'));

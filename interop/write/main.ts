@@ -11,6 +11,9 @@ import { join, resolve } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { apiCases } from './cases-api.js';
 import { bundleCases } from './cases-bundle.js';
+import { reexportCases } from './cases-reexport.js';
+import { saveModelCases } from './cases-savemodel.js';
+import { v1Cases } from './cases-v1.js';
 import { missing, type Check } from './case.js';
 
 interface CaseRecord {
@@ -35,8 +38,9 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
   const records: CaseRecord[] = [];
   // The API cases compute with tfjs: make sure the project's backend (WASM) is ready for them.
-  if (apiCases.some((c) => missing(c).length === 0)) await ensureBackend();
-  for (const c of [...bundleCases, ...apiCases]) {
+  const computing = [...apiCases, ...saveModelCases, ...reexportCases, ...v1Cases];
+  if (computing.some((c) => missing(c).length === 0)) await ensureBackend();
+  for (const c of [...bundleCases, ...computing]) {
     const lacking = missing(c);
     if (lacking.length) {
       records.push({ name: c.name, path: c.path, status: 'pending', missing: lacking });

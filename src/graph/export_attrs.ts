@@ -42,14 +42,31 @@ export function sortedRecord<V>(r: Readonly<Record<string, V>>): Record<string, 
   return out;
 }
 
+/**
+ * The default of an attr as the reader of the graph knows it (`undefined`: no default, keep the
+ * attr). The writer passes TensorFlow's own OpDefs, so that only what TensorFlow adds back is
+ * stripped; without it the registry's definitions are used.
+ */
+export type AttrDefaults = (opType: string, attr: string) => AttrJs | undefined;
+
+/** Options of exportAttrs / toNodeDef / toFunctionDef. */
+export interface ExportOptions {
+  /** Record `_output_shapes` (default true). */
+  withShapes?: boolean;
+  /** Where defaults come from (default: the op registry). */
+  defaults?: AttrDefaults;
+}
+
 /** Attrs to write for `op`: defaults stripped, `_output_shapes` added (unless `withShapes` is false), sorted. */
-export function exportAttrs(op: Operation, withShapes = true): Record<string, AttrValueLike> {
+export function exportAttrs(op: Operation, options: boolean | ExportOptions = true): Record<string, AttrValueLike> {
+  const opts = typeof options === 'boolean' ? { withShapes: options } : options;
+  const defaultOf = opts.defaults ?? ((_t: string, k: string) => op.def.attrs.get(k)?.default);
   const out: Record<string, AttrValueLike> = {};
   for (const [k, v] of Object.entries(op.attrs)) {
-    const spec = op.def.attrs.get(k);
-    if (spec?.default !== undefined && !k.startsWith('_') && attrValuesEqual(parseAttr(v), spec.default)) continue;
+    const d = k.startsWith('_') ? undefined : defaultOf(op.type, k);
+    if (d !== undefined && attrValuesEqual(parseAttr(v), d)) continue;
     out[k] = v;
   }
-  if (withShapes && out._output_shapes === undefined) out._output_shapes = outputShapesAttr(op);
+  if ((opts.withShapes ?? true) && out._output_shapes === undefined) out._output_shapes = outputShapesAttr(op);
   return sortedRecord(out);
 }

@@ -9,7 +9,7 @@ import { SavedModelError } from '../errors.js';
 import { attr } from './build.js';
 import { shapeProto } from './constant.js';
 import { dtypeToEnum } from './dtypes.js';
-import { exportAttrs, sortedRecord } from './export_attrs.js';
+import { exportAttrs, sortedRecord, type ExportOptions } from './export_attrs.js';
 import type { FuncGraph } from './func_graph.js';
 import type { AttrValueLike, FunctionDefLike, NodeDefLike } from './node.js';
 import { argOffsets } from './opdef.js';
@@ -72,7 +72,7 @@ export interface ExportedFunctionDef extends FunctionDefLike {
 }
 
 /** The FunctionDef of a finished FuncGraph. */
-export function toFunctionDef(g: FuncGraph): ExportedFunctionDef {
+export function toFunctionDef(g: FuncGraph, options: ExportOptions = {}): ExportedFunctionDef {
   const names = new NameMapping();
   const renaming = new Map<string, string>();
   const argTensors = [...g.inputs, ...g.captures.map((c) => c.placeholder)];
@@ -112,7 +112,7 @@ export function toFunctionDef(g: FuncGraph): ExportedFunctionDef {
       if (r === undefined) throw new SavedModelError('INTERNAL', `${g.description}: control input ${c.name} of '${op.name}' is not in the function`);
       input.push(`^${r}`);
     }
-    const n: NodeDefLike = { name: names.lookup(op.name)!, op: op.type, input, attr: exportAttrs(op) };
+    const n: NodeDefLike = { name: names.lookup(op.name)!, op: op.type, input, attr: exportAttrs(op, options) };
     return op.device ? { ...n, device: op.device } : n;
   });
 

@@ -8,6 +8,7 @@ import { isContainedRelativePath, joinPath, type FileSystem } from '../io/index.
 import { tensorflow } from '../proto/index.js';
 import { decodeMessage } from './decode.js';
 import { ASSETS_DIRECTORY, ASSETS_KEY, SAVED_MODEL_FILENAME_PB, SAVED_MODEL_FILENAME_PBTXT, SERVING } from './constants.js';
+import { interruptedSaveBackup } from './writer_fs.js';
 
 async function holdsSavedModel(fs: FileSystem, dir: string): Promise<boolean> {
   return (await fs.exists(joinPath(dir, SAVED_MODEL_FILENAME_PB))) || (await fs.exists(joinPath(dir, SAVED_MODEL_FILENAME_PBTXT)));
@@ -20,6 +21,8 @@ async function holdsSavedModel(fs: FileSystem, dir: string): Promise<boolean> {
  * UNIMPLEMENTED.
  */
 export async function resolveModelDir(fs: FileSystem, dir: string): Promise<string> {
+  const backup = await interruptedSaveBackup(fs, dir);
+  if (backup !== undefined) return backup; // a save over `dir` was killed midway: the old model is intact there
   if (!(await fs.exists(dir)) || !(await fs.isDirectory(dir)) || (await holdsSavedModel(fs, dir))) return dir;
   const versions = (await fs.list(dir)).filter((n) => /^\d+$/.test(n)).sort((a, b) => Number(b) - Number(a));
   for (const v of versions) {

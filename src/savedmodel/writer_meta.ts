@@ -5,6 +5,7 @@
  * the `saved_model_main_op` collection, SignatureDefs, asset files and the object graph.
  */
 import { SavedModelError } from '../errors.js';
+import { parseAttr, type AttrJs } from '../graph/attrs.js';
 import { toFunctionDef } from '../graph/function_def.js';
 import type { FuncGraph } from '../graph/func_graph.js';
 import { toNodeDefs } from '../graph/graph_def.js';
@@ -21,6 +22,21 @@ export const TARGET_TF_VERSION = TF_VERSION_OF_OP_LIST;
 export const WRITER_GIT_VERSION = 'savedmodel-ts-0.1.0';
 /** GraphDef producer version of TensorFlow 2.15 (TF_GRAPH_DEF_VERSION) and its min consumer. */
 export const GRAPH_DEF_VERSIONS = { producer: 1645, minConsumer: 12 };
+
+const tfDefaults = new Map<string, Map<string, AttrJs | undefined>>();
+
+/** The default TensorFlow's OpDef gives an attr (what TF's importer adds back), or undefined. */
+export function tfAttrDefault(opType: string, attrName: string): AttrJs | undefined {
+  let m = tfDefaults.get(opType);
+  if (!m) {
+    m = new Map();
+    const data = OP_LIST_DATA[opType];
+    const op = data ? (fromProtoJson('tensorflow.OpDef', data) as { attr?: { name: string; defaultValue?: object }[] }) : undefined;
+    for (const a of op?.attr ?? []) m.set(a.name, a.defaultValue ? parseAttr(a.defaultValue) : undefined);
+    tfDefaults.set(opType, m);
+  }
+  return m.get(attrName);
+}
 
 /** OpDefs (TensorFlow's, documentation stripped) of every op type used, sorted by name. */
 export function strippedOpList(opTypes: Iterable<string>): ProtoObject {
@@ -48,8 +64,8 @@ export function savedModelMessage(
   tags: readonly string[],
 ): ProtoObject {
   const graphDef = {
-    node: toNodeDefs(exported.graph),
-    library: { function: functions.map(toFunctionDef) },
+    node: toNodeDefs(exported.graph, { defaults: tfAttrDefault }),
+    library: { function: functions.map((f) => toFunctionDef(f, { defaults: tfAttrDefault })) },
     versions: GRAPH_DEF_VERSIONS,
   };
   const metaInfoDef = {

@@ -15,8 +15,27 @@ import { tfjsDtype } from '../runtime/dtypes.js';
 import { defaultGraph } from './context.js';
 import { Variable } from './variable.js';
 
+/** Brand of objects that stand for a tensor of one graph (v1 graph variables). */
+export const GRAPH_TENSOR_SOURCE: unique symbol = Symbol.for('savedmodel.graphTensorSource');
+
+/**
+ * An object ops convert to a tensor of its graph by calling `toGraphTensor` (TF's tensor
+ * conversion of a graph variable: its snapshot, or a fresh read in the op's name scope).
+ */
+export interface GraphTensorSource {
+  readonly [GRAPH_TENSOR_SOURCE]: true;
+  readonly graph: GraphBuilder;
+  readonly dtype: string;
+  toGraphTensor(g: GraphBuilder): SymbolicTensor;
+}
+
+/** True for a GraphTensorSource. */
+export function isGraphTensorSource(x: unknown): x is GraphTensorSource {
+  return typeof x === 'object' && x !== null && (x as Partial<GraphTensorSource>)[GRAPH_TENSOR_SOURCE] === true;
+}
+
 /** What ops accept as a tensor argument. */
-export type TensorInput = tf.Tensor | SymbolicTensor | Variable | tf.TensorLike;
+export type TensorInput = tf.Tensor | SymbolicTensor | Variable | GraphTensorSource | tf.TensorLike;
 
 /** The graph an op with these arguments records into, or undefined to run eagerly. */
 export function graphFor(args: readonly unknown[]): GraphBuilder | undefined {
@@ -24,6 +43,7 @@ export function graphFor(args: readonly unknown[]): GraphBuilder | undefined {
   if (g) return g;
   for (const a of args) {
     if (a instanceof SymbolicTensor) return a.graph as GraphBuilder;
+    if (isGraphTensorSource(a)) return a.graph;
     if (Array.isArray(a)) {
       const inner = a.find((x) => x instanceof SymbolicTensor) as SymbolicTensor | undefined;
       if (inner) return inner.graph as GraphBuilder;
@@ -36,6 +56,7 @@ export function graphFor(args: readonly unknown[]): GraphBuilder | undefined {
 export function dtypeHint(args: readonly unknown[]): TfDType | undefined {
   for (const a of args) {
     if (a instanceof SymbolicTensor) return a.dtype;
+    if (isGraphTensorSource(a)) return a.dtype as TfDType;
     if (a instanceof Variable) return a.tfDtype;
     if (a instanceof tf.Tensor) return a.dtype as TfDType;
   }
@@ -58,6 +79,7 @@ export function flattenLike(x: unknown, what: string): { shape: number[]; values
 }
 
 function jsDtype(values: unknown[], hint: TfDType | undefined, what: string): TfDType {
+  if (values.length === 0) return hint && hint !== 'resource' && hint !== 'variant' ? hint : 'float32';
   if (values.every((v) => typeof v === 'boolean')) return 'bool';
   if (values.every((v) => typeof v === 'string' || v instanceof Uint8Array)) return 'string';
   if (values.every((v) => typeof v === 'number' || typeof v === 'bigint')) {
@@ -85,6 +107,7 @@ export function toGraphTensor(g: GraphBuilder, x: unknown, opts: { dtype?: TfDTy
   const name = opts.name ?? 'Const';
   let t: SymbolicTensor;
   if (x instanceof SymbolicTensor) t = g.importTensor(x, name);
+  else if (isGraphTensorSource(x)) t = g.importTensor(x.toGraphTensor(g), name);
   else if (x instanceof Variable) t = readVariable(g, x);
   else if (x instanceof tf.Tensor) {
     const values = x.dtype === 'string' ? (x.dataSync() as unknown as Uint8Array[]) : Array.from(x.dataSync() as ArrayLike<number>);

@@ -17,7 +17,7 @@ export function runTraced(cf: ConcreteFunction, inputs: tf.Tensor[]): tf.Tensor[
   const g = new GraphBuilder();
   const placeholders = cf.inputSpecs.map((s, i) => g.addOp('Placeholder', [], { name: `in${i}`, attrs: { dtype: attr.type(s.tfDtype), shape: attr.shape(s.dims) } }).output(0));
   const call = addFunctionCall(g, cf.graph, placeholders);
-  const library = { function: libraryClosure([cf.graph]).map(toFunctionDef) };
+  const library = { function: libraryClosure([cf.graph]).map((f) => toFunctionDef(f)) };
   const exec = new Executor({ node: toNodeDefs(g), library });
   const feeds: Record<string, tf.Tensor> = {};
   inputs.forEach((t, i) => (feeds[`in${i}:0`] = t));
