@@ -1,0 +1,558 @@
+// Generates src/proto/gen/fast_decode.js: one specialised decode function per message type of
+// proto/*.proto, producing exactly what the protobufjs static decoders of tensorflow.js produce
+// (same classes, own fields, defaults, oneof bookkeeping, Long for 64-bit integers, unknown
+// fields kept in $unknowns, the same accept/reject decisions on malformed input), with fewer
+// allocations: the reader state lives in module variables (no Reader object, no LongBits per
+// 64-bit varint), short ASCII strings are interned, small Longs are shared, repeated fields are
+// appended to the arrays the constructors create. The rules mirror protobufjs's decoder.js
+// (the generator of tensorflow.js's decoders); see test/proto/fast_decode.test.ts for the
+// differential tests against it.
+import protobuf from 'protobufjs';
+
+const { types } = protobuf;
+
+/** Read expression of a scalar type (value of the field, advancing the position). */
+function readExpr(type) {
+  switch (type) {
+    case 'int32': return 'rint32()';
+    case 'uint32': return 'ruint32()';
+    case 'sint32': return 'rsint32()';
+    case 'fixed32': return 'rfixed32()';
+    case 'sfixed32': return '(rfixed32() | 0)';
+    case 'int64': return 'rlong(false)';
+    case 'uint64': return 'rlong(true)';
+    case 'sint64': return 'rsint64()';
+    case 'fixed64': return 'rfixed64(true)';
+    case 'sfixed64': return 'rfixed64(false)';
+    case 'bool': return 'rbool()';
+    case 'float': return 'rfloat()';
+    case 'double': return 'rdouble()';
+    case 'string': return 'rstring()';
+    case 'bytes': return 'rbytes()';
+    default: throw new Error(`gen-fast-decode: no reader for ${type}`);
+  }
+}
+
+/** Packed-array reader of a packable scalar type. */
+function packedExpr(type, ref) {
+  if (type === 'float' || type === 'double' || type === 'fixed32' || type === 'sfixed32' || type === 'fixed64' || type === 'sfixed64') {
+    const width = type === 'float' || type === 'fixed32' || type === 'sfixed32' ? 4 : 8;
+    return `packedFixed(${ref}, ${width}, () => ${readExpr(type)})`;
+  }
+  return `packedVarint(${ref}, () => ${readExpr(type)})`;
+}
+
+const oneofVar = (oneof) => `o_${oneof.name.replace(/[^\w$]/g, '_')}`;
+
+const prop = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`);
+
+function checkSupported(type, field) {
+  const closed = field.resolvedType instanceof protobuf.Enum && field.resolvedType._features.enum_type === 'CLOSED';
+  if (closed) throw new Error(`gen-fast-decode: ${type.fullName}.${field.name}: closed enums are not supported`);
+  if (field.delimited) throw new Error(`gen-fast-decode: ${type.fullName}.${field.name}: groups are not supported`);
+  if (field.required) throw new Error(`gen-fast-decode: ${type.fullName}.${field.name}: required fields are not supported`);
+  if ((field.type === 'string' || field.keyType === 'string') && field._features.utf8_validation !== 'VERIFY') {
+    throw new Error(`gen-fast-decode: ${type.fullName}.${field.name}: only UTF-8-verified strings are supported`);
+  }
+}
+
+function fieldCase(type, field, index) {
+  checkSupported(type, field);
+  const isEnum = field.resolvedType instanceof protobuf.Enum;
+  const t = isEnum ? 'int32' : field.type;
+  const ref = `m${prop(field.name)}`;
+  const msgIndex = field.resolvedType instanceof protobuf.Type ? index.get(field.resolvedType) : undefined;
+  const out = [];
+  if (field.map) {
+    const keyRead = readExpr(field.keyType);
+    const valueIsMessage = types.basic[t] === undefined;
+    let valueDefault;
+    if (types.long[t] !== undefined) valueDefault = `Long.fromNumber(0, ${t === 'uint64' || t === 'fixed64'})`;
+    else if (types.defaults[t] !== undefined) valueDefault = JSON.stringify(types.defaults[t]);
+    else valueDefault = 'null';
+    const keyDefault = types.defaults[field.keyType] !== undefined ? JSON.stringify(types.defaults[field.keyType]) : 'null';
+    out.push(
+      `case ${field.id}: {`,
+      `  if (u !== 2) break;`,
+      `  if (${ref} === EMPTY_OBJECT) ${ref} = {};`,
+      `  const c2 = rsize() + pos;`,
+      `  if (c2 > len) throw RangeError("index out of range");`,
+      `  len = c2;`,
+      `  let k = ${keyDefault}, v = ${valueDefault};`,
+      `  while (pos < c2) {`,
+      `    let t2 = rtag();`,
+      `    const u2 = t2 & 7;`,
+      `    switch (t2 >>>= 3) {`,
+      `      case 1: if (u2 !== ${types.mapKey[field.keyType]}) break; k = ${keyRead}; continue;`,
+      `      case 2: if (u2 !== ${valueIsMessage ? 2 : types.basic[t]}) break; v = ${valueIsMessage ? `d${msgIndex}(rsize(), q + 1, v)` : readExpr(t)}; continue;`,
+      `    }`,
+      `    skipType(u2, q, t2);`,
+      `  }`,
+      `  if (pos !== c2) throw RangeError("index out of range");`,
+      `  len = c;`,
+    );
+    const val = valueIsMessage ? `v || new C${msgIndex}()` : 'v';
+    if (types.long[field.keyType] !== undefined) {
+      out.push(`  ${ref}[typeof k === "object" ? util.longToHash(k) : k] = ${val};`);
+    } else {
+      if (field.keyType === 'string') out.push(`  if (k === "__proto__") util.makeProp(${ref}, k);`);
+      out.push(`  ${ref}[k] = ${val};`);
+    }
+    out.push('  continue;', '}');
+    return out;
+  }
+  if (field.repeated) {
+    out.push(`case ${field.id}: {`);
+    if (types.packed[t] !== undefined) {
+      out.push(`  if (u === 2) { if (!(${ref} && ${ref}.length)) ${ref} = []; ${packedExpr(t, ref)}; continue; }`);
+    }
+    const wire = types.basic[t] === undefined ? 2 : types.basic[t];
+    out.push(`  if (u !== ${wire}) break;`);
+    // The constructors give every repeated field its own empty array (protobufjs would replace
+    // it by another empty array on the first element; appending to it gives the same result).
+    const value = types.basic[t] === undefined ? `d${msgIndex}(rsize(), q + 1, undefined)` : readExpr(t);
+    out.push(`  ${ref}.push(${value});`, '  continue;', '}');
+    return out;
+  }
+  // The oneof's setter deletes the other members; only needed when one may be set already.
+  const oneof = field.partOf
+    ? [`  if (${oneofVar(field.partOf)} !== ${JSON.stringify(field.name)}) { if (${oneofVar(field.partOf)} !== null) m${prop(field.partOf.name)} = ${JSON.stringify(field.name)}; ${oneofVar(field.partOf)} = ${JSON.stringify(field.name)}; }`]
+    : [];
+  if (types.basic[t] === undefined) {
+    out.push(`case ${field.id}: {`, `  if (u !== 2) break;`, `  ${ref} = d${msgIndex}(rsize(), q + 1, ${ref});`, ...oneof, '  continue;', '}');
+    return out;
+  }
+  out.push(`case ${field.id}: {`, `  if (u !== ${types.basic[t]}) break;`);
+  if (field.hasPresence) {
+    out.push(`  ${ref} = ${readExpr(t)};`);
+  } else {
+    let cond;
+    if (isEnum && field.typeDefault !== 0) cond = `(v = ${readExpr(t)}) !== ${JSON.stringify(field.typeDefault)}`;
+    else if (t === 'string' || t === 'bytes') cond = `(v = ${readExpr(t)}).length`;
+    else if (types.long[t] !== undefined) cond = `(v = ${readExpr(t)}).low || v.high`;
+    else if (t === 'double' || t === 'float') cond = `!Object.is(v = ${readExpr(t)}, 0)`;
+    else cond = `v = ${readExpr(t)}`;
+    out.push(`  if (${cond}) ${ref} = v; else delete ${ref};`);
+  }
+  out.push(...oneof, '  continue;', '}');
+  return out;
+}
+
+function messageFunction(type, i, index) {
+  const fields = type.fieldsArray.map((f) => f.resolve());
+  const body = [
+    `function d${i}(n, q, g) {`,
+    `  if (q > recursionLimit) throw Error("max depth exceeded");`,
+    `  const c = pos + n;`,
+    `  if (c > len) throw RangeError("index out of range");`,
+    `  const l = len;`,
+    `  len = c;`,
+    `  const m = g || new C${i}();`,
+    `  let v;`,
+    // Which member of each oneof this call has set ("?": unknown, decoding into an existing message).
+    ...type.oneofsArray.map((o) => `  let ${oneofVar(o)} = g ? "?" : null;`),
+    `  while (pos < c) {`,
+    `    const s = pos;`,
+    `    let t = buf[pos];`,
+    `    if (t < 128) pos++; else t = rtag();`,
+  ];
+  if (fields.length) {
+    body.push('    const u = t & 7;', '    switch (t >>>= 3) {');
+    for (const f of fields) body.push(...fieldCase(type, f, index).map((line) => `      ${line}`));
+    body.push('    }', '    skipType(u, q, t);');
+  } else {
+    body.push('    skipType(t & 7, q, t);');
+  }
+  body.push(
+    '    unknown(m, s);',
+    '  }',
+    '  if (pos !== c) throw RangeError("index out of range");',
+    '  len = l;',
+    '  return m;',
+    '}',
+  );
+  return body.join('\n');
+}
+
+function allTypes(ns, out = []) {
+  for (const nested of ns.nestedArray) {
+    if (nested instanceof protobuf.Type) out.push(nested);
+    if (nested.nestedArray) allTypes(nested, out);
+  }
+  return out;
+}
+
+/** The source text of fast_decode.js for the .proto files `files` (include root `protoDir`). */
+export function generateFastDecode(protoDir, files) {
+  const root = new protobuf.Root();
+  root.resolvePath = (_origin, target) => (target.startsWith('/') ? target : `${protoDir}/${target}`);
+  root.loadSync(files, { keepCase: false });
+  root.resolveAll();
+  const list = allTypes(root);
+  const index = new Map(list.map((t, i) => [t, i]));
+  const parts = [RUNTIME];
+  parts.push(list.map((t, i) => `const C${i} = ${t.fullName.slice(1)};`).join('\n'));
+  for (const [i, t] of list.entries()) parts.push(messageFunction(t, i, index));
+  parts.push(
+    '/** Decoders by full type name (no leading dot). */',
+    `const decoders = { ${list.map((t, i) => `${JSON.stringify(t.fullName.slice(1))}: d${i}`).join(', ')} };`,
+    ENTRY,
+  );
+  return parts.join('\n\n') + '\n';
+}
+
+/** The .d.ts of fast_decode.js. */
+export const FAST_DECODE_DTS = `/** Decodes \`bytes\` as the message type \`typeName\` (e.g. 'tensorflow.SavedModel'), as the protobufjs static decoder with unknown fields kept would; throws on malformed input. */
+export declare function fastDecode(typeName: string, bytes: Uint8Array): unknown;
+/** Whether fastDecode knows \`typeName\`. */
+export declare function hasFastDecoder(typeName: string): boolean;
+`;
+
+const RUNTIME = String.raw`// Generated by scripts/gen-fast-decode.mjs from proto/*.proto. Do not edit.
+import protobuf from "protobufjs/minimal.js";
+import { google, tensorflow } from "./tensorflow.js";
+
+const util = protobuf.util;
+const Long = util.Long;
+const EMPTY_OBJECT = util.emptyObject;
+const strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+// Reader state of the decode in progress (decoding is synchronous and not re-entrant).
+let buf = new Uint8Array(0);
+let pos = 0;
+let len = 0;
+let view = new DataView(buf.buffer);
+let recursionLimit = 100;
+
+function outOfRange(n) {
+  return RangeError("index out of range: " + pos + " + " + (n || 1) + " > " + len);
+}
+
+function varint32NearEnd() {
+  let value = 0;
+  for (let i = 0; i < 4; ++i) {
+    if (pos >= len) throw outOfRange();
+    const b = buf[pos++];
+    value = (value | (b & 127) << i * 7) >>> 0;
+    if (b < 128) return value;
+  }
+  throw outOfRange();
+}
+
+function ruint32() {
+  if (len - pos < 5) {
+    if (pos >= len) throw outOfRange();
+    if (buf[pos] >= 128) return varint32NearEnd();
+  }
+  let b = buf[pos++];
+  let value = b & 127;
+  if (b < 128) return value;
+  b = buf[pos++]; value = (value | (b & 127) << 7) >>> 0;
+  if (b < 128) return value;
+  b = buf[pos++]; value = (value | (b & 127) << 14) >>> 0;
+  if (b < 128) return value;
+  b = buf[pos++]; value = (value | (b & 127) << 21) >>> 0;
+  if (b < 128) return value;
+  b = buf[pos++]; value = (value | (b & 15) << 28) >>> 0;
+  if (b < 128) return value;
+  for (let i = 0; i < 5; ++i) {
+    if (pos >= len) throw outOfRange();
+    if (buf[pos++] < 128) return value;
+  }
+  throw Error("invalid varint encoding");
+}
+
+function rint32() {
+  return ruint32() | 0;
+}
+
+function rsint32() {
+  const value = ruint32();
+  return value >>> 1 ^ -(value & 1) | 0;
+}
+
+function rtag() {
+  if (len - pos < 5) {
+    if (pos >= len) throw outOfRange();
+    if (buf[pos] >= 128) return varint32NearEnd();
+  }
+  let b = buf[pos++];
+  let value = b & 127;
+  if (b < 128) return value;
+  b = buf[pos++]; value = (value | (b & 127) << 7) >>> 0;
+  if (b < 128) return value;
+  b = buf[pos++]; value = (value | (b & 127) << 14) >>> 0;
+  if (b < 128) return value;
+  b = buf[pos++]; value = (value | (b & 127) << 21) >>> 0;
+  if (b < 128) return value;
+  b = buf[pos]; value = (value | (b & 15) << 28) >>> 0;
+  pos++;
+  if (b < 128 && (b & 112) === 0) return value;
+  throw Error("invalid tag encoding");
+}
+
+function rsize() {
+  if (len - pos < 5) {
+    if (pos >= len) throw outOfRange();
+    if (buf[pos] >= 128) return varint32NearEnd();
+  }
+  let b = buf[pos++];
+  let value = b & 127;
+  if (b < 128) return value;
+  b = buf[pos++]; value = (value | (b & 127) << 7) >>> 0;
+  if (b < 128) return value;
+  b = buf[pos++]; value = (value | (b & 127) << 14) >>> 0;
+  if (b < 128) return value;
+  b = buf[pos++]; value = (value | (b & 127) << 21) >>> 0;
+  if (b < 128) return value;
+  b = buf[pos++];
+  if (b > 7) throw Error("invalid length encoding");
+  return (value | b << 28) >>> 0;
+}
+
+// 64-bit varints: the two 32-bit halves land here (no object per value).
+let lo = 0;
+let hi = 0;
+
+function varint64() {
+  lo = 0;
+  hi = 0;
+  let i = 0;
+  if (len - pos > 4) {
+    for (; i < 4; ++i) {
+      const b = buf[pos++];
+      lo = (lo | (b & 127) << i * 7) >>> 0;
+      if (b < 128) return;
+    }
+    const b = buf[pos++];
+    lo = (lo | (b & 127) << 28) >>> 0;
+    hi = (hi | (b & 127) >> 4) >>> 0;
+    if (b < 128) return;
+    i = 0;
+  } else {
+    for (; i < 4; ++i) {
+      if (pos >= len) throw outOfRange();
+      const b = buf[pos++];
+      lo = (lo | (b & 127) << i * 7) >>> 0;
+      if (b < 128) return;
+    }
+    throw outOfRange();
+  }
+  if (len - pos > 4) {
+    for (; i < 5; ++i) {
+      const b = buf[pos++];
+      hi = (hi | (b & 127) << i * 7 + 3) >>> 0;
+      if (b < 128) return;
+    }
+  } else {
+    for (; i < 5; ++i) {
+      if (pos >= len) throw outOfRange();
+      const b = buf[pos++];
+      hi = (hi | (b & 127) << i * 7 + 3) >>> 0;
+      if (b < 128) return;
+    }
+  }
+  throw Error("invalid varint encoding");
+}
+
+// Longs are immutable values: small ones are shared (as Long.fromInt shares -128..127).
+const SMALL = 1024;
+const smallSigned = [];
+const smallUnsigned = [];
+for (let i = 0; i < SMALL; i++) {
+  smallSigned.push(new Long(i, 0, false));
+  smallUnsigned.push(new Long(i, 0, true));
+}
+const minusOne = new Long(-1, -1, false);
+
+function toLong(unsigned) {
+  if (hi === 0 && lo < SMALL) return unsigned ? smallUnsigned[lo] : smallSigned[lo];
+  if (!unsigned && hi === 0xffffffff && lo === 0xffffffff) return minusOne;
+  return new Long(lo | 0, hi | 0, unsigned);
+}
+
+function rlong(unsigned) {
+  varint64();
+  return toLong(unsigned);
+}
+
+function rsint64() {
+  varint64();
+  const mask = -(lo & 1);
+  lo = ((lo >>> 1 | hi << 31) ^ mask) >>> 0;
+  hi = (hi >>> 1 ^ mask) >>> 0;
+  return toLong(false);
+}
+
+function rfixed32() {
+  if (pos + 4 > len) throw outOfRange(4);
+  const value = (buf[pos] | buf[pos + 1] << 8 | buf[pos + 2] << 16 | buf[pos + 3] << 24) >>> 0;
+  pos += 4;
+  return value;
+}
+
+function rfixed64(unsigned) {
+  if (pos + 8 > len) throw outOfRange(8);
+  lo = (buf[pos] | buf[pos + 1] << 8 | buf[pos + 2] << 16 | buf[pos + 3] << 24) >>> 0;
+  hi = (buf[pos + 4] | buf[pos + 5] << 8 | buf[pos + 6] << 16 | buf[pos + 7] << 24) >>> 0;
+  pos += 8;
+  return toLong(unsigned);
+}
+
+function rbool() {
+  let value = false;
+  for (let i = 0; i < 10; ++i) {
+    if (pos >= len) throw outOfRange();
+    const b = buf[pos++];
+    if (b & 127) value = true;
+    if (b < 128) return value;
+  }
+  throw Error("invalid varint encoding");
+}
+
+function rfloat() {
+  if (pos + 4 > len) throw outOfRange(4);
+  const value = view.getFloat32(pos, true);
+  pos += 4;
+  return value;
+}
+
+function rdouble() {
+  if (pos + 8 > len) throw outOfRange(4);
+  const value = view.getFloat64(pos, true);
+  pos += 8;
+  return value;
+}
+
+function rbytes() {
+  const n = rsize();
+  const start = pos;
+  const end = pos + n;
+  if (end > len) throw outOfRange(n);
+  pos = end;
+  return buf.subarray(start, end);
+}
+
+// Short ASCII strings are interned in a direct-mapped cache: op names, attribute keys, dtypes
+// and device strings repeat across hundreds of thousands of nodes.
+const INTERN_MAX = 40;
+const INTERN_SLOTS = 1 << 13;
+const interned = new Array(INTERN_SLOTS).fill("");
+const charScratch = [];
+for (let n = 0; n <= INTERN_MAX; n++) charScratch.push(new Array(n).fill(0));
+
+function rstring() {
+  const n = rsize();
+  const start = pos;
+  const end = pos + n;
+  if (end > len) throw outOfRange(n);
+  pos = end;
+  if (n === 0) return "";
+  if (n > INTERN_MAX) return strict.decode(buf.subarray(start, end));
+  let h = n;
+  for (let i = start; i < end; i++) {
+    const b = buf[i];
+    if (b > 127) return strict.decode(buf.subarray(start, end));
+    h = (Math.imul(h, 31) + b) | 0;
+  }
+  const slot = h & (INTERN_SLOTS - 1);
+  const hit = interned[slot];
+  if (hit.length === n) {
+    let i = 0;
+    while (i < n && hit.charCodeAt(i) === buf[start + i]) i++;
+    if (i === n) return hit;
+  }
+  const chars = charScratch[n];
+  for (let i = 0; i < n; i++) chars[i] = buf[start + i];
+  const s = String.fromCharCode.apply(null, chars);
+  interned[slot] = s;
+  return s;
+}
+
+function packedVarint(array, read) {
+  const end = rsize() + pos;
+  const outer = len;
+  if (end > outer) throw outOfRange(end - pos);
+  len = end;
+  while (pos < end) array.push(read());
+  if (pos !== end) throw RangeError("index out of range");
+  len = outer;
+}
+
+function packedFixed(array, width, read) {
+  const n = rsize();
+  const end = pos + n;
+  if (end > len) throw outOfRange(n);
+  const count = width === 4 ? n >>> 2 : n >>> 3;
+  for (let j = 0; j < count; ++j) array.push(read());
+  if (pos !== end) throw outOfRange(width);
+}
+
+function skip(n) {
+  if (pos + n > len) throw outOfRange(n);
+  pos += n;
+}
+
+function skipType(wireType, depth, fieldNumber) {
+  if (depth > recursionLimit) throw Error("max depth exceeded");
+  if (fieldNumber === 0) throw Error("illegal tag: field number 0");
+  switch (wireType) {
+    case 0:
+      do {
+        if (pos >= len) throw outOfRange();
+      } while (buf[pos++] & 128);
+      break;
+    case 1:
+      skip(8);
+      break;
+    case 2:
+      skip(rsize());
+      break;
+    case 3:
+      for (;;) {
+        const tag = rtag();
+        const nested = tag >>> 3;
+        const wt = tag & 7;
+        if (!nested) throw Error("illegal tag: field number 0");
+        if (wt === 4) {
+          if (fieldNumber !== undefined && nested !== fieldNumber) throw Error("invalid end group tag");
+          break;
+        }
+        skipType(wt, depth + 1, nested);
+      }
+      break;
+    case 5:
+      skip(4);
+      break;
+    default:
+      throw Error("invalid wire type " + wireType + " at offset " + pos);
+  }
+}
+
+function unknown(m, start) {
+  util.makeProp(m, "$unknowns", false);
+  (m.$unknowns || (m.$unknowns = [])).push(buf.subarray(start, pos));
+}
+`;
+
+const ENTRY = String.raw`export function hasFastDecoder(typeName) {
+  return Object.prototype.hasOwnProperty.call(decoders, typeName);
+}
+
+export function fastDecode(typeName, bytes) {
+  const decode = decoders[typeName];
+  if (decode === undefined) throw Error("no decoder for " + typeName);
+  if (!(bytes instanceof Uint8Array)) throw Error("illegal buffer");
+  buf = bytes;
+  pos = 0;
+  len = bytes.length;
+  view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  recursionLimit = protobuf.Reader.recursionLimit;
+  try {
+    return decode(len, 0, undefined);
+  } finally {
+    buf = new Uint8Array(0);
+    view = new DataView(buf.buffer);
+  }
+}
+`;
