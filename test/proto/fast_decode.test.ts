@@ -179,7 +179,7 @@ describe('fast decoder on hand-built edge cases', () => {
     expect(String(v.i)).toBe('-9007199254740993');
     const merged = w().uint32((7 << 3) | 2).bytes(shape(3)).uint32((7 << 3) | 2).bytes(shape(-1)).finish();
     expect(expectSame(AttrValue, 'tensorflow.AttrValue', merged)).toBe('ok');
-    expect((fastDecode('tensorflow.AttrValue', merged) as tensorflow.AttrValue).shape!.dim.map((d) => String(d.size))).toEqual(['3', '-1']);
+    expect((fastDecode('tensorflow.AttrValue', merged) as tensorflow.AttrValue).shape!.dim!.map((d) => String(d.size))).toEqual(['3', '-1']);
   });
 
   it('reads packed and unpacked repeated scalars, maps with a __proto__ key, strings long and non-ASCII', () => {
@@ -188,7 +188,7 @@ describe('fast decoder on hand-built edge cases', () => {
       .uint32((2 << 3) | 2).bytes(new Uint8Array([0xff])).finish();
     const attr = w().uint32((1 << 3) | 2).bytes(list).finish();
     expect(expectSame(AttrValue, 'tensorflow.AttrValue', attr)).toBe('ok');
-    expect((fastDecode('tensorflow.AttrValue', attr) as tensorflow.AttrValue).list!.i.map(String)).toEqual(['1', '-2', '300', '4']);
+    expect((fastDecode('tensorflow.AttrValue', attr) as tensorflow.AttrValue).list!.i!.map(String)).toEqual(['1', '-2', '300', '4']);
     const long = 'é'.repeat(50) + 'x'.repeat(100);
     const node = w().uint32((1 << 3) | 2).string(long).uint32((2 << 3) | 2).string('Const')
       .uint32((5 << 3) | 2).fork().uint32((1 << 3) | 2).string('__proto__').uint32((2 << 3) | 2).bytes(attr).ldelim()
