@@ -239,21 +239,37 @@ function varint32NearEnd() {
   throw outOfRange();
 }
 
-function ruint32() {
-  if (len - pos < 5) {
-    if (pos >= len) throw outOfRange();
-    if (buf[pos] >= 128) return varint32NearEnd();
+// The first four bytes of a 32-bit varint (the caller made sure five are there); \`more\` tells
+// whether it goes on.
+let more = false;
+
+// Whether fewer than five bytes are left and a multi-byte varint starts (throws at the end).
+function nearEnd() {
+  if (len - pos >= 5) return false;
+  if (pos >= len) throw outOfRange();
+  return buf[pos] >= 128;
+}
+
+function varintHead() {
+  let value = 0;
+  for (let shift = 0; shift < 28; shift += 7) {
+    const b = buf[pos++];
+    value = (value | (b & 127) << shift) >>> 0;
+    if (b < 128) {
+      more = false;
+      return value;
+    }
   }
-  let b = buf[pos++];
-  let value = b & 127;
-  if (b < 128) return value;
-  b = buf[pos++]; value = (value | (b & 127) << 7) >>> 0;
-  if (b < 128) return value;
-  b = buf[pos++]; value = (value | (b & 127) << 14) >>> 0;
-  if (b < 128) return value;
-  b = buf[pos++]; value = (value | (b & 127) << 21) >>> 0;
-  if (b < 128) return value;
-  b = buf[pos++]; value = (value | (b & 15) << 28) >>> 0;
+  more = true;
+  return value;
+}
+
+function ruint32() {
+  if (nearEnd()) return varint32NearEnd();
+  let value = varintHead();
+  if (!more) return value;
+  const b = buf[pos++];
+  value = (value | (b & 15) << 28) >>> 0;
   if (b < 128) return value;
   for (let i = 0; i < 5; ++i) {
     if (pos >= len) throw outOfRange();
@@ -272,40 +288,20 @@ function rsint32() {
 }
 
 function rtag() {
-  if (len - pos < 5) {
-    if (pos >= len) throw outOfRange();
-    if (buf[pos] >= 128) return varint32NearEnd();
-  }
-  let b = buf[pos++];
-  let value = b & 127;
-  if (b < 128) return value;
-  b = buf[pos++]; value = (value | (b & 127) << 7) >>> 0;
-  if (b < 128) return value;
-  b = buf[pos++]; value = (value | (b & 127) << 14) >>> 0;
-  if (b < 128) return value;
-  b = buf[pos++]; value = (value | (b & 127) << 21) >>> 0;
-  if (b < 128) return value;
-  b = buf[pos]; value = (value | (b & 15) << 28) >>> 0;
-  pos++;
+  if (nearEnd()) return varint32NearEnd();
+  let value = varintHead();
+  if (!more) return value;
+  const b = buf[pos++];
+  value = (value | (b & 15) << 28) >>> 0;
   if (b < 128 && (b & 112) === 0) return value;
   throw Error("invalid tag encoding");
 }
 
 function rsize() {
-  if (len - pos < 5) {
-    if (pos >= len) throw outOfRange();
-    if (buf[pos] >= 128) return varint32NearEnd();
-  }
-  let b = buf[pos++];
-  let value = b & 127;
-  if (b < 128) return value;
-  b = buf[pos++]; value = (value | (b & 127) << 7) >>> 0;
-  if (b < 128) return value;
-  b = buf[pos++]; value = (value | (b & 127) << 14) >>> 0;
-  if (b < 128) return value;
-  b = buf[pos++]; value = (value | (b & 127) << 21) >>> 0;
-  if (b < 128) return value;
-  b = buf[pos++];
+  if (nearEnd()) return varint32NearEnd();
+  let value = varintHead();
+  if (!more) return value;
+  const b = buf[pos++];
   if (b > 7) throw Error("invalid length encoding");
   return (value | b << 28) >>> 0;
 }
