@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { join } from 'node:path';
 import { SavedModelError, loadModel, tensorflow, type LoadedModel } from '../../src/index.js';
 import { ModelRestoreService } from '../../src/savedmodel/restore_service.js';
-import { FIXTURES_TF, describeWithFixtures } from './fixtures.js';
+import { FIXTURES_TF, describeWithFixtures } from '../support/fixtures.js';
 import { editedCopy } from './loader_helpers.js';
 
 /** Rejects with a SavedModelError of `code` whose message matches `re`. */

@@ -14,7 +14,7 @@ import {
   tensorflow,
   printTextProto,
 } from '../../src/index.js';
-import { FIXTURES_TF, describeWithFixtures, fixtureFiles } from './fixtures.js';
+import { FIXTURES_TF, describeWithFixtures, fixtureFiles } from '../support/fixtures.js';
 
 const { DT_FLOAT, DT_STRING, DT_INT32, DT_INT64, DT_UINT8 } = tensorflow.DataType;
 

@@ -13,10 +13,11 @@ import { ensureBackend } from '../../src/runtime/backend.js';
 import { Asset, Module, ops, TensorSpec, tfFunction, Variable } from '../../src/trace/index.js';
 import { OP_LIST_DATA } from '../../src/savedmodel/op_list_data.js';
 import { full, type Full } from './proto_view.js';
+import { TF_GENERATED } from '../support/fixtures.js';
 
 beforeAll(() => ensureBackend());
 
-const FIXTURE = (m: string) => join(__dirname, '..', 'fixtures', 'tf-generated', '2.15.1', m);
+const FIXTURE = (m: string) => join(TF_GENERATED, '2.15.1', m);
 
 /** The guide's TF2 model: add_two as `__call__`, signature from a concrete function. */
 function addTwo(): { model: Module & Record<string, unknown>; signature: ReturnType<ReturnType<typeof tfFunction>['getConcreteFunction']> } {
