@@ -6,14 +6,17 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
+/** The repository root (this file's grandparent under Jest; the working directory of scripts run as ES modules). */
+const REPO_ROOT = typeof __dirname === 'string' ? join(__dirname, '..', '..') : process.cwd();
+
 /** Absolute path of ../shared/fixtures/tf relative to the repository root. */
-export const FIXTURES_TF = join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'tf');
+export const FIXTURES_TF = join(REPO_ROOT, '..', 'shared', 'fixtures', 'tf');
 
 /** True when the shared fixtures folder exists. */
 export const HAVE_FIXTURES = existsSync(FIXTURES_TF);
 
 /** Models and checkpoints TF 2.15.1 and 2.21.0 wrote for this repository (committed). */
-export const TF_GENERATED = join(__dirname, '..', 'fixtures', 'tf-generated');
+export const TF_GENERATED = join(REPO_ROOT, 'test', 'fixtures', 'tf-generated');
 
 const skipNote = (name: string) => `${name} (skipped: ${FIXTURES_TF} is absent)`;
 
@@ -29,8 +32,8 @@ export function fixtureTest(name: string, fn: () => unknown, timeout?: number): 
   else test.skip(skipNote(name), fn as jest.ProvidesCallback, timeout);
 }
 
-/** Every file below `root` (sorted, depth first) whose name satisfies `pick`, as absolute paths. */
-function filesUnder(root: string, pick: (name: string) => boolean): string[] {
+/** Every file below `root` (sorted, depth first) whose name satisfies `pick`, as paths under `root`. */
+export function filesUnder(root: string, pick: (name: string) => boolean): string[] {
   if (!existsSync(root)) return [];
   const out: string[] = [];
   const walk = (dir: string): void => {
