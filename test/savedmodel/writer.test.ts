@@ -326,6 +326,27 @@ describe('re-export of loaded models', () => {
     again.dispose();
   });
 
+  test('TensorFlow-written TensorList loops: list ops keep shape_type, which TF registers without a default', async () => {
+    const src = FIXTURE('module_control_flow');
+    if (!existsSync(src)) throw new Error(`missing fixture ${src}`);
+    const listNodes = (pb: Uint8Array) => (full(tensorflow.SavedModel.decode(pb) as tensorflow.SavedModel).metaGraphs[0].graphDef.library.function)
+      .flatMap((f) => f.nodeDef)
+      .filter((n) => /TensorList/.test(n.op) && (OP_LIST_DATA[n.op].attr as { name: string }[] | undefined)?.some((a) => a.name === 'shape_type'))
+      .map((n) => `${n.op} shape_type=${n.attr.shape_type?.type}`)
+      .sort();
+    const out = mkdtempSync(join(tmpdir(), 'reexport-lists-'));
+    try {
+      const loaded = await loadModel(src);
+      await saveModel(loaded, join(out, 'm')).finally(() => loaded.dispose());
+      const written = listNodes(readFileSync(join(out, 'm', 'saved_model.pb')));
+      expect(written).toEqual(listNodes(readFileSync(join(src, 'saved_model.pb'))));
+      expect(written.length).toBeGreaterThan(0);
+      expect(written.every((s) => s.endsWith('shape_type=3'))).toBe(true); // DT_INT32, as TF wrote it
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
   test('TensorFlow-written: every checkpoint value (int64, float64, bfloat16, string bytes …) kept exactly', async () => {
     const src = FIXTURE('variables_dtypes');
     if (!existsSync(src)) throw new Error(`missing fixture ${src}`);
