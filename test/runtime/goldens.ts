@@ -103,8 +103,20 @@ export function toTensor(g: GoldenTensor): tf.Tensor {
   return tf.tensor(g.values.map(num), g.shape, dtype);
 }
 
+type GoldenList = Extract<GoldenAttr, { list: unknown }>['list'];
+
+/** An AttrValue list (`{ list: { i: [...] } }`) in the array generator's shorthand (`{ ints: [...] }`). */
+function shorthand(l: GoldenList): GoldenAttr {
+  if (l.f) return { floats: l.f };
+  if (l.b) return { bools: l.b };
+  if (l.s) return { strs: l.s };
+  if (l.type) return { types: l.type };
+  return { ints: l.i ?? [] };
+}
+
 /** The AttrValue of a golden attr. */
 export function toAttr(a: GoldenAttr): AttrValueLike {
+  if ('list' in a) return toAttr(shorthand(a.list));
   if ('type' in a) return attr.type(a.type);
   if ('i' in a) return attr.i(a.i);
   if ('f' in a) return attr.f(a.f);
@@ -116,14 +128,7 @@ export function toAttr(a: GoldenAttr): AttrValueLike {
   if ('bools' in a) return attr.bools(a.bools);
   if ('strs' in a) return attr.strs(a.strs);
   if ('types' in a) return attr.types(a.types);
-  if ('shapes' in a) return attr.shapes(a.shapes);
-  const l = a.list;
-  if (l.i) return attr.ints(l.i);
-  if (l.f) return attr.floats(l.f);
-  if (l.b) return attr.bools(l.b);
-  if (l.s) return attr.strs(l.s);
-  if (l.type) return attr.types(l.type);
-  return { list: {} };
+  return attr.shapes(a.shapes);
 }
 
 function toAttrs(attrs: GoldenCase['attrs']): Record<string, AttrValueLike> {
