@@ -24,11 +24,16 @@ export interface ArgSpec {
   readonly isRef: boolean;
 }
 
-/** One attribute: its kind as TF spells it (`int`, `list(type)`, `{'A','B'}` …) and default. */
+/**
+ * One attribute: its kind as TF spells it (`int`, `list(type)`, `string`, `type` …), its default,
+ * and the values TF allows when the spec enumerates them (`{'SAME', 'VALID'}` is a `string` with
+ * those two allowed, `{int32, int64}` a `type` with those two).
+ */
 export interface AttrSpec {
   readonly name: string;
   readonly kind: string;
   readonly default?: AttrJs;
+  readonly allowed?: readonly (string | TfDType)[];
 }
 
 /** A parsed op definition. */
@@ -80,8 +85,15 @@ function parseScalar(op: string, kind: string, t: string): AttrScalar {
     return n;
   }
   if (kind === 'bool') return t === 'true';
-  if (/^'.*'$|^".*"$/.test(t)) return t.slice(1, -1);
+  if (/^'.*'$|^".*"$/.test(t)) return unescape(op, t.slice(1, -1));
   return specError(op, `unsupported default ${t} for kind ${kind}`);
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"' };
+
+/** Resolves the C escapes (`\n`, `\t`, `\\` …) of a quoted spec default, as TF's spec parser does. */
+function unescape(op: string, body: string): string {
+  return body.replace(/\\(.)/g, (_, c: string) => ESCAPES[c] ?? specError(op, `unsupported escape \\${c} in '${body}'`));
 }
 
 function parseListText(t: string): string[] {
@@ -94,10 +106,21 @@ function parseAttrSpec(op: string, text: string): AttrSpec {
   const m = /^\s*(\w+)\s*:\s*(.+?)\s*(?:(?<![<>])=\s*(.+))?$/.exec(text);
   if (!m) specError(op, `bad attr '${text}'`);
   let kind = m[2].replace(/\s+/g, '');
-  if (kind.startsWith('{')) kind = 'string';
+  let allowed: (string | TfDType)[] | undefined;
+  if (kind.startsWith('{')) [kind, allowed] = parseAllowed(op, m[2].trim());
   const min = /^(int|list\(\w+\))>=-?\d+$/.exec(kind);
   if (min) kind = min[1];
-  return { name: m[1], kind, default: m[3] === undefined ? undefined : parseDefault(op, kind, m[3]) };
+  const spec = { name: m[1], kind, default: m[3] === undefined ? undefined : parseDefault(op, kind, m[3]) };
+  return allowed ? { ...spec, allowed } : spec;
+}
+
+/** `{'A', 'B'}` → a `string` attr allowing A and B; `{int32, int64}` → a `type` attr allowing those dtypes. */
+function parseAllowed(op: string, text: string): [string, (string | TfDType)[]] {
+  if (!text.endsWith('}')) specError(op, `bad enumeration ${text}`);
+  const items = text.slice(1, -1).split(',').map((x) => x.trim());
+  if (items.every((x) => /^'.*'$|^".*"$/.test(x))) return ['string', items.map((x) => x.slice(1, -1))];
+  if (items.every(isDtypeName)) return ['type', items.map(parseDtypeName)];
+  return specError(op, `enumeration ${text} mixes strings and dtypes`);
 }
 
 function parseArg(op: string, text: string, attrs: Map<string, AttrSpec>): ArgSpec {

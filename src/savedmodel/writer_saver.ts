@@ -7,9 +7,9 @@
  * through the SaverDef's `restore_op_name`, feeding the variables path to `filename_tensor_name`.
  */
 import { attr } from '../graph/build.js';
-import { addConstant } from '../graph/constant.js';
 import { FuncGraph } from '../graph/func_graph.js';
 import type { GraphBuilder, VariableRef } from '../graph/graph_builder.js';
+import { CPU0, addCheckpointKeys, addTempShardFilename } from '../graph/saver_ops.js';
 import type { SymbolicTensor } from '../graph/symbolic.js';
 import { nextFunctionUid } from '../trace/tf_function.js';
 
@@ -24,13 +24,7 @@ export interface SavedVariableSlot {
   readonly key: string;
 }
 
-const CPU0 = '/device:CPU:0';
-const CPU_ANY = '/device:CPU:*';
 const MANUAL_DEPS = { _has_manual_control_dependencies: attr.b(true) };
-
-function scalarString(g: GraphBuilder, value: string, name: string, device: string): SymbolicTensor {
-  return addConstant(g, [value], [], 'string', name, device);
-}
 
 /**
  * Builds `__inference__traced_save_N(file_prefix, <variables…>, savev2_const) → file_prefix`, where
@@ -39,16 +33,7 @@ function scalarString(g: GraphBuilder, value: string, name: string, device: stri
 export function buildTracedSave(outer: GraphBuilder, slots: readonly SavedVariableSlot[], objectGraph: SymbolicTensor): FuncGraph {
   const g = new FuncGraph(`__inference__traced_save_${nextFunctionUid()}`, outer);
   const prefix = g.addInput('string', [], 'file_prefix');
-  const isS3 = g.addOp('StaticRegexFullMatch', [prefix], { device: CPU_ANY, attrs: { pattern: attr.s('^s3://.*') } }).output(0);
-  const part = scalarString(g, '.part', 'Const', CPU_ANY);
-  const temp = scalarString(g, '_temp/part', 'Const', CPU_ANY);
-  const suffix = g.addOp('Select', [isS3, part, temp], { device: CPU_ANY }).output(0);
-  const tmpPrefix = g.addOp('StringJoin', [[prefix, suffix]], { device: CPU_ANY }).output(0);
-  const numShards = addConstant(g, [1], [], 'int32', 'num_shards');
-  const shardFile = g.nameScope('ShardedFilename', (scope) => {
-    const shard = addConstant(g, [0], [], 'int32', 'shard', CPU0);
-    return g.addOp('ShardedFilename', [tmpPrefix, shard, numShards], { exactName: scope, device: CPU0 }).output(0);
-  });
+  const shardFile = addTempShardFilename(g, prefix);
   const tensors = slots.map((s) =>
     g.nameScope('Read', () => {
       const handle = g.variableHandle(s.variable, s.handleName);
@@ -61,8 +46,7 @@ export function buildTracedSave(outer: GraphBuilder, slots: readonly SavedVariab
   });
   const keys = [...slots.map((s) => s.key), OBJECT_GRAPH_PROTO_KEY];
   const save = g.nameScope('SaveV2', (scope) => {
-    const names = addConstant(g, keys, [keys.length], 'string', 'tensor_names', CPU0);
-    const slices = addConstant(g, keys.map(() => ''), [keys.length], 'string', 'shape_and_slices', CPU0);
+    const [names, slices] = addCheckpointKeys(g, keys, CPU0);
     const graphProto = g.importTensor(objectGraph, objectGraph.op.name);
     return g.addOp('SaveV2', [shardFile, names, slices, [...tensors, graphProto]], { exactName: scope, device: CPU0, attrs: { ...MANUAL_DEPS } });
   });
@@ -81,8 +65,7 @@ export function buildTracedRestore(outer: GraphBuilder, slots: readonly SavedVar
   const prefix = g.addInput('string', [], 'file_prefix');
   const keys = [...slots.map((s) => s.key), OBJECT_GRAPH_PROTO_KEY];
   const restore = g.nameScope('RestoreV2', (scope) => {
-    const names = addConstant(g, keys, [keys.length], 'string', 'tensor_names', CPU0);
-    const slices = addConstant(g, keys.map(() => ''), [keys.length], 'string', 'shape_and_slices', CPU0);
+    const [names, slices] = addCheckpointKeys(g, keys, CPU0);
     return g.addOp('RestoreV2', [prefix, names, slices], { exactName: scope, device: CPU0, attrs: { dtypes: attr.types([...slots.map((s) => s.variable.tfDtype), 'string']) } });
   });
   const assigns = slots.map((s, i) => {

@@ -13,14 +13,11 @@
  */
 import { SavedModelError } from '../errors.js';
 import { attr } from '../graph/build.js';
-import { addConstant } from '../graph/constant.js';
+import { CPU0, addCheckpointKeys, addTempShardFilename } from '../graph/saver_ops.js';
 import type { Operation, SymbolicTensor } from '../graph/symbolic.js';
 import { tensorflow } from '../proto/index.js';
 import type { Graph } from './graph.js';
 import type { GraphVariable } from './variables.js';
-
-const CPU_ANY = '/device:CPU:*';
-const CPU0 = '/device:CPU:0';
 
 /** Options of `buildSaverGraph`. */
 export interface SaverGraphOptions {
@@ -48,16 +45,10 @@ export function saveablesOf(varList: readonly GraphVariable[] | Readonly<Record<
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-function stringConst(g: Graph, values: string[], name: string, device?: string): SymbolicTensor {
-  return addConstant(g, values, [values.length], 'string', name, device);
-}
-
 /** SaveV2 of `saveables` to `prefix`, inside the current scope; returns the SaveV2 op. */
 function addSave(g: Graph, prefix: SymbolicTensor, saveables: SaveableMap, device?: string): Operation {
   return g.nameScope('SaveV2', (scope) => {
-    const keys = [...saveables.keys()];
-    const names = stringConst(g, keys, 'tensor_names', device);
-    const slices = stringConst(g, keys.map(() => ''), 'shape_and_slices', device);
+    const [names, slices] = addCheckpointKeys(g, [...saveables.keys()], device);
     const tensors = [...saveables.values()].map((v) => (v.isResource ? v.snapshot : v.handle));
     return g.addOp('SaveV2', [prefix, names, slices, tensors], { exactName: scope, device, attrs: { dtypes: attr.types(tensors.map((t) => t.dtype)) } });
   });
@@ -67,9 +58,7 @@ function addSave(g: Graph, prefix: SymbolicTensor, saveables: SaveableMap, devic
 function addRestore(g: Graph, prefix: SymbolicTensor, saveables: SaveableMap): Operation[] {
   const vars = [...saveables.values()];
   const restore = g.nameScope('RestoreV2', (scope) => {
-    const keys = [...saveables.keys()];
-    const names = stringConst(g, keys, 'tensor_names', CPU0);
-    const slices = stringConst(g, keys.map(() => ''), 'shape_and_slices', CPU0);
+    const [names, slices] = addCheckpointKeys(g, [...saveables.keys()], CPU0);
     return g.addOp('RestoreV2', [prefix, names, slices], {
       exactName: scope, device: CPU0, attrs: { dtypes: attr.types(vars.map((v) => v.dtype)) }, outputShapes: vars.map(() => null),
     });
@@ -103,16 +92,7 @@ export function buildSaverGraph(g: Graph, saveables: SaveableMap, opts: SaverGra
       const assigns = addRestore(g, prefix, saveables);
       restoreAll = g.addOp('NoOp', [], { name: 'restore_all', controlInputs: assigns });
     } else {
-      const isS3 = g.addOp('StaticRegexFullMatch', [prefix], { device: CPU_ANY, attrs: { pattern: attr.s('^s3://.*') } }).output(0);
-      const part = addConstant(g, ['.part'], [], 'string', 'Const', CPU_ANY);
-      const temp = addConstant(g, ['_temp/part'], [], 'string', 'Const', CPU_ANY);
-      const suffix = g.addOp('Select', [isS3, part, temp], { device: CPU_ANY }).output(0);
-      const tmpPrefix = g.addOp('StringJoin', [[prefix, suffix]], { device: CPU_ANY }).output(0);
-      const numShards = addConstant(g, [1], [], 'int32', 'num_shards');
-      const shardFile = g.nameScope('ShardedFilename', (s) => {
-        const shard = addConstant(g, [0], [], 'int32', 'shard', CPU0);
-        return g.addOp('ShardedFilename', [tmpPrefix, shard, numShards], { exactName: s, device: CPU0 }).output(0);
-      });
+      const shardFile = addTempShardFilename(g, prefix);
       const save = addSave(g, shardFile, saveables, CPU0);
       const saved = g.addOp('Identity', [shardFile], { name: 'control_dependency', device: CPU0, controlInputs: [save] });
       const merge = g.nameScope('MergeV2Checkpoints', (s) => {

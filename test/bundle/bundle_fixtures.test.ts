@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BundleReader, BundleWriter, dataFilename, listVariables } from '../../src/bundle/index.js';
 import { MemoryFileSystem } from '../../src/io/memory.js';
-import { FIXTURES, GENERATED as GENERATED_ROOT, fixtureBundles, fixtureTest, generatedBundles } from './fixtures.js';
+import { FIXTURES_TF, TF_GENERATED as GENERATED_ROOT, fixtureBundles, fixtureTest, generatedBundles } from '../support/fixtures.js';
 
-const prefixOf = (model: string) => join(FIXTURES, model, 'variables/variables');
+const prefixOf = (model: string) => join(FIXTURES_TF, model, 'variables/variables');
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 
 describe('values TensorFlow wrote', () => {

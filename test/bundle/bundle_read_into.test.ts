@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BundleReader, BundleWriter, type HostTensor } from '../../src/bundle/index.js';
-import { SavedModelError } from '../../src/errors.js';
 import type { FileSystem } from '../../src/io/filesystem.js';
 import { MemoryFileSystem } from '../../src/io/memory.js';
 import { NodeFileSystem } from '../../src/io/node.js';
+import { expectRejects } from '../support/errors.js';
 
 const tensors: Record<string, HostTensor> = {
   f32: { dtype: 'float32', shape: [2, 3], data: Float32Array.from([1.5, -0, 3.4028234663852886e38, 1.401298464324817e-45, -2.5, 0.1]) },
@@ -28,13 +28,6 @@ const bytesOf = (t: HostTensor): Uint8Array => {
   return new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
 };
 
-async function expectCode(p: Promise<unknown>, code: string, message: RegExp): Promise<void> {
-  const e = await p.then(() => null, (x: unknown) => x);
-  expect(e).toBeInstanceOf(SavedModelError);
-  expect((e as SavedModelError).code).toBe(code);
-  expect((e as Error).message).toMatch(message);
-}
-
 describe('BundleReader.readInto', () => {
   const dir = mkdtempSync(join(tmpdir(), 'read-into-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -49,7 +42,7 @@ describe('BundleReader.readInto', () => {
     for (const [k, t] of Object.entries(tensors)) {
       if (t.dtype === 'string') {
         expect(r.canReadInto(k)).toBe(false);
-        await expectCode(r.readInto(k, () => new Uint8Array(r.entry(k).size)), 'INVALID_ARGUMENT', /use read\(\)/);
+        await expectRejects(r.readInto(k, () => new Uint8Array(r.entry(k).size)), 'INVALID_ARGUMENT', /use read\(\)/);
         continue;
       }
       expect(r.canReadInto(k)).toBe(true);
@@ -58,7 +51,7 @@ describe('BundleReader.readInto', () => {
       expect(Buffer.from(dest)).toEqual(Buffer.from(bytesOf(t)));
       expect(Buffer.from(dest)).toEqual(Buffer.from(bytesOf(await r.read(k))));
     }
-    await expectCode(r.readInto('f32', () => new Uint8Array(8)), 'INVALID_ARGUMENT', /destination holds 8 bytes, the tensor 24/);
+    await expectRejects(r.readInto('f32', () => new Uint8Array(8)), 'INVALID_ARGUMENT', /destination holds 8 bytes, the tensor 24/);
   });
 
   test('a corrupted shard is DATA_LOSS (checksum), a truncated one names the tensor', async () => {
@@ -71,9 +64,9 @@ describe('BundleReader.readInto', () => {
     const bad = data.slice();
     bad[at + 2] ^= 0x40;
     await fs.writeFile(shard, bad);
-    await expectCode(r.readInto('i32', () => new Uint8Array(16)), 'DATA_LOSS', /checksum mismatch for tensor 'i32'/);
+    await expectRejects(r.readInto('i32', () => new Uint8Array(16)), 'DATA_LOSS', /checksum mismatch for tensor 'i32'/);
     await fs.writeFile(shard, data.subarray(0, at + 3));
-    await expectCode(r.readInto('i32', () => new Uint8Array(16)), 'DATA_LOSS', /cannot read tensor 'i32' .*too short/);
+    await expectRejects(r.readInto('i32', () => new Uint8Array(16)), 'DATA_LOSS', /cannot read tensor 'i32' .*too short/);
   });
 
   test('a destination detached while the read was in flight is asked for again and read again', async () => {
@@ -129,6 +122,6 @@ describe('BundleReader.readInto', () => {
     const data = (await node.readFile(shard)).slice();
     data[r.entry('big').offset + (5 << 20) / 2 - 3] ^= 0x10;
     writeFileSync(shard, data);
-    await expectCode(r.readInto('big', () => new Uint8Array(big.byteLength)), 'DATA_LOSS', /checksum mismatch for tensor 'big'/);
+    await expectRejects(r.readInto('big', () => new Uint8Array(big.byteLength)), 'DATA_LOSS', /checksum mismatch for tensor 'big'/);
   });
 });

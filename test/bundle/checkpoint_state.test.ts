@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { formatCheckpointState, latestCheckpoint, parseCheckpointState, readCheckpointState, writeCheckpointState } from '../../src/bundle/index.js';
 import { SavedModelError } from '../../src/errors.js';
 import { MemoryFileSystem } from '../../src/io/memory.js';
-import { FIXTURES, GENERATED, fixtureTest } from './fixtures.js';
+import { FIXTURES_TF, TF_GENERATED, fixtureTest } from '../support/fixtures.js';
 
-const TEXTFORMAT = join(GENERATED, 'textformat');
+const TEXTFORMAT = join(TF_GENERATED, 'textformat');
 
 describe('checkpoint state file', () => {
   fixtureTest('TF 1.x Saver state (absolute paths) parses and prints back byte for byte', async () => {
-    const dir = join(FIXTURES, 'legacy_meta_graph_v1_checkpoint');
+    const dir = join(FIXTURES_TF, 'legacy_meta_graph_v1_checkpoint');
     const text = readFileSync(join(dir, 'checkpoint'), 'utf8');
     const state = parseCheckpointState(text);
     expect(state).toEqual({ modelCheckpointPath: '/tmp/bad_half_plus_two/00000123/export', allModelCheckpointPaths: ['/tmp/bad_half_plus_two/00000123/export'] });
@@ -30,7 +30,7 @@ describe('checkpoint state file', () => {
   });
 
   test('latestCheckpoint resolves a relative path and checks the checkpoint exists', async () => {
-    const dir = join(GENERATED, '2.15.1/sharded_checkpoint/tf1_saver');
+    const dir = join(TF_GENERATED, '2.15.1/sharded_checkpoint/tf1_saver');
     expect(await readCheckpointState(dir)).toEqual({ modelCheckpointPath: join(dir, 'model.ckpt'), allModelCheckpointPaths: [join(dir, 'model.ckpt')] });
     expect(await latestCheckpoint(dir)).toBe(join(dir, 'model.ckpt'));
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { crc32c, crc32cImplementation, crc32cSoftware, loadCrc32c, maskCrc, unmaskCrc } from '../../src/bundle/crc32c.js';
-import { FIXTURES, fixtureTest } from './fixtures.js';
+import { FIXTURES_TF, fixtureTest } from '../support/fixtures.js';
 
 const ascii = (s: string) => new TextEncoder().encode(s);
 
@@ -53,7 +53,7 @@ describe('crc32c', () => {
   fixtureTest('masked values TensorFlow stored in a block trailer', () => {
     // half_plus_two_v1's index (its footer says): data block (snappy) at 0 with 87 bytes,
     // metaindex at 92 with 8 bytes, index at 105 with 14; trailer = type, masked crc of block+type.
-    const file = readFileSync(join(FIXTURES, 'half_plus_two_v1/variables/variables.index'));
+    const file = readFileSync(join(FIXTURES_TF, 'half_plus_two_v1/variables/variables.index'));
     const check = (offset: number, size: number, stored: number) => {
       const block = file.subarray(offset, offset + size + 1);
       expect(file.readUInt32LE(offset + size + 1)).toBe(stored);

@@ -9,7 +9,7 @@ import { SavedModelError } from '../../src/errors.js';
 import type { FileSystem } from '../../src/io/filesystem.js';
 import { MemoryFileSystem } from '../../src/io/memory.js';
 import { NodeFileSystem } from '../../src/io/node.js';
-import { fixtureBundles, fixtureTest } from './fixtures.js';
+import { fixtureBundles, fixtureTest } from '../support/fixtures.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);

@@ -6,13 +6,13 @@ import { type SliceExtent, encodeTensorNameSlice } from '../../src/bundle/tensor
 import { SavedModelError } from '../../src/errors.js';
 import { MemoryFileSystem } from '../../src/io/memory.js';
 import { tensorflow } from '../../src/proto/index.js';
-import { FIXTURES, fixtureTest } from './fixtures.js';
+import { FIXTURES_TF, fixtureTest } from '../support/fixtures.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
 describe('V1 TensorSlice checkpoints', () => {
   fixtureTest('the TF 1.x Saver checkpoint of legacy_meta_graph_v1_checkpoint: Variable = 0.5, Variable_1 = 2', async () => {
-    const r = await TensorSliceReader.open(join(FIXTURES, 'legacy_meta_graph_v1_checkpoint/export'));
+    const r = await TensorSliceReader.open(join(FIXTURES_TF, 'legacy_meta_graph_v1_checkpoint/export'));
     expect(r.keys()).toEqual(['Variable', 'Variable_1']);
     expect(r.variables()).toEqual([
       { name: 'Variable', shape: [], dtype: 'float32' },

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { runCli } from '../../src/cli/cli.js';
 import { readNpy, writeNpy } from '../../src/cli/npy.js';
 import { writeNpz } from '../../src/cli/npz.js';
-import { FIXTURES_TF, describeWithFixtures } from '../savedmodel/fixtures.js';
+import { FIXTURES_TF, describeWithFixtures } from '../support/fixtures.js';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/cli.js';
 import { tensorflow, unsafeOpsReachable } from '../../src/index.js';
-import { describeWithFixtures, FIXTURES_TF } from '../savedmodel/fixtures.js';
+import { describeWithFixtures, FIXTURES_TF } from '../support/fixtures.js';
 
 async function cli(argv: string[]) {
   let out = '';

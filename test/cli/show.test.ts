@@ -1,7 +1,7 @@
 /** saved-model-cli show, run in-process against TensorFlow-written models. */
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/cli.js';
-import { FIXTURES_TF, describeWithFixtures } from '../savedmodel/fixtures.js';
+import { FIXTURES_TF, describeWithFixtures } from '../support/fixtures.js';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';

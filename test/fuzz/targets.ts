@@ -3,28 +3,19 @@
  * succeed or fail with a SavedModelError — never another exception type, never a hang.
  * Used by the quick set in `npm test` (test/fuzz/fuzz.test.ts) and by `npm run fuzz` (long runs).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import fc from 'fast-check';
 import * as tf from '@tensorflow/tfjs-core';
 import { BundleReader, MemoryFileSystem, decodeSavedModel, isSavedModelError, loadModel, parseTextProto, printTextProto } from '../../src/index.js';
 import { ensureBackend } from '../../src/runtime/backend.js';
 import { applyEdits, editArb, mutatedBytes } from './mutate.js';
+import { FIXTURES_TF, TF_GENERATED, filesUnder } from '../support/fixtures.js';
 
-const ROOT = process.cwd(); // npm scripts and Jest run from the repository root
-const SEED_DIRS = [join(ROOT, 'test', 'fixtures', 'tf-generated'), resolve(ROOT, '..', 'shared', 'fixtures', 'tf')].filter((d) => existsSync(d));
+const SEED_DIRS = [TF_GENERATED, FIXTURES_TF];
 
 function findFiles(pred: (name: string) => boolean): string[] {
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const n of readdirSync(dir).sort()) {
-      const p = join(dir, n);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (pred(n)) out.push(p);
-    }
-  };
-  SEED_DIRS.forEach(walk);
-  return out;
+  return SEED_DIRS.flatMap((d) => filesUnder(d, pred));
 }
 
 const read = (p: string) => new Uint8Array(readFileSync(p));
@@ -47,16 +38,7 @@ function seeds() {
 }
 
 function modelFiles(dir: string): Map<string, Uint8Array> {
-  const files = new Map<string, Uint8Array>();
-  const walk = (d: string, rel: string): void => {
-    for (const n of readdirSync(d)) {
-      const p = join(d, n);
-      if (statSync(p).isDirectory()) walk(p, `${rel}${n}/`);
-      else if (n !== 'golden.json') files.set(`${rel}${n}`, read(p));
-    }
-  };
-  walk(dir, '');
-  return files;
+  return new Map(filesUnder(dir, (n) => n !== 'golden.json').map((p) => [relative(dir, p), read(p)]));
 }
 
 export type GoldenInputs = { signature: string; inputs: Record<string, { dtype: string; shape: number[]; values: unknown[] }> }[];

@@ -12,6 +12,7 @@ import { GraphBuilder } from '../../src/graph/graph_builder.js';
 import { isSavedModelError } from '../../src/errors.js';
 import { tensorflow } from '../../src/proto/index.js';
 import { printTextProto } from '../../src/textformat/index.js';
+import { TF_GENERATED } from '../support/fixtures.js';
 
 const float = (g: GraphBuilder, name: string, shape: number[] | null) =>
   g.addOp('Placeholder', [], { name, attrs: { dtype: attr.type('float32'), shape: attr.shape(shape) } }).output(0);
@@ -111,7 +112,7 @@ describe('FuncGraph and FunctionDef', () => {
     const sum = f.nameScope('add', (scope) => f.addOp('AddV2', [input, addConstant(f, [2], [], 'float32', 'y')], { exactName: scope }));
     f.finish([sum.output()]);
     const ours = toFunctionDef(f);
-    const sm = tensorflow.SavedModel.decode(readFileSync(join(__dirname, '..', 'fixtures', 'tf-generated', '2.15.1', 'guide_tf2_module', 'saved_model.pb')));
+    const sm = tensorflow.SavedModel.decode(readFileSync(join(TF_GENERATED, '2.15.1', 'guide_tf2_module', 'saved_model.pb')));
     const theirs = (sm.metaGraphs[0].graphDef!.library!.function ?? []).find((fn) => fn.signature!.name === '__inference___call___23')!;
     const text = (m: object) => printTextProto('tensorflow.FunctionDef', tensorflow.FunctionDef.decode(tensorflow.FunctionDef.encode(m as never).finish()));
     expect(text(ours)).toBe(text(theirs));

@@ -9,6 +9,7 @@
  */
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { TF_GENERATED } from '../support/fixtures.js';
 
 /** A tensor as golden.json encodes it. */
 export interface GoldenTensor {
@@ -117,7 +118,7 @@ export interface GeneratedModel {
 /** Root folder of the generated models (committed fixtures unless SAVEDMODEL_INTEROP_DIR is set). */
 export const GENERATED_ROOT = process.env.SAVEDMODEL_INTEROP_DIR
   ? process.env.SAVEDMODEL_INTEROP_DIR
-  : join(__dirname, '..', 'fixtures', 'tf-generated');
+  : TF_GENERATED;
 
 /** The TensorFlow versions found under GENERATED_ROOT, with their manifests. */
 export function versions(root = GENERATED_ROOT): Array<{ version: string; dir: string; manifest: Manifest }> {

@@ -1,9 +1,10 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { BundleReader, HttpFileSystem, readSavedModel, tensorflow } from '../../src/index.js';
 import { startStaticServer, type StaticServer } from '../support/static_server.js';
+import { TF_GENERATED } from '../support/fixtures.js';
 
 // Committed TF-written models (test/fixtures/tf-generated), so this runs on any clone.
-const ROOT = resolve(process.cwd(), 'test', 'fixtures', 'tf-generated', '2.21.0');
+const ROOT = join(TF_GENERATED, '2.21.0');
 const MODEL = 'guide_dense_layer';
 
 describe.each([true, false])('HttpFileSystem (server honours Range: %s)', (ranges) => {

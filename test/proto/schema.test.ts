@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import protobuf from 'protobufjs/minimal.js';
 import { tensorflow } from '../../src/proto/index.js';
-import { FIXTURES_TF, describeWithFixtures, fixtureFiles } from '../savedmodel/fixtures.js';
+import { FIXTURES_TF, describeWithFixtures, fixtureFiles } from '../support/fixtures.js';
 
 interface Codec {
   decode(r: protobuf.Reader | Uint8Array): object;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { attr } from '../../src/graph/build.js';
 import { ensureBackend } from '../../src/runtime/backend.js';
 import { Philox } from '../../src/runtime/kernels/philox.js';
-import { goldenTests } from './goldens_array.js';
+import { goldenTests } from './goldens.js';
 import { runOp, take } from './helpers.js';
 
 beforeAll(() => ensureBackend());

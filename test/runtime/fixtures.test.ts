@@ -6,7 +6,7 @@ import { readSavedModel } from '../../src/savedmodel/reader.js';
 import { ensureBackend } from '../../src/runtime/backend.js';
 import { Executor } from '../../src/runtime/executor.js';
 import { ResourceHandle } from '../../src/runtime/values.js';
-import { FIXTURES_TF, describeWithFixtures } from '../savedmodel/fixtures.js';
+import { FIXTURES_TF, describeWithFixtures } from '../support/fixtures.js';
 import { take } from './helpers.js';
 
 beforeAll(() => ensureBackend());

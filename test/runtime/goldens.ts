@@ -1,35 +1,45 @@
 /**
  * Golden op tests: single-op cases whose inputs, attrs and outputs TensorFlow recorded
- * (interop/gen/op_goldens.py → test/fixtures/op-goldens/<family>.json). Each case runs through
- * the real executor with `runOp` (which also asserts no tensor leaked) and is compared with
- * TF's outputs: exact for integers and bools, `rtol` (default 1e-5) + `atol` (default 1e-6) for
- * floats, NaN matching NaN. The TF-registered op definitions recorded alongside are compared
- * with ours (arg names and typing, attr kinds and defaults).
+ * (interop/gen/op_goldens.py and op_goldens_array.py → test/fixtures/op-goldens/<family>.json).
+ * Each case runs through the real executor (no tensor may leak) and is compared with TF's
+ * outputs: exact for integers, bools and strings, `rtol` (default 1e-5) + `atol` (default 1e-6)
+ * for floats, NaN matching NaN. A case where TF failed must fail with a SavedModelError (with the
+ * same status code when the file records a code rather than TF's message). Stateful cases check
+ * the 2nd, 3rd … call of the same node too. Where a file records TF's registered op definitions,
+ * they are compared with ours (arg names and typing, attr kinds and defaults, statefulness).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { attr } from '../../src/graph/build.js';
+import { attr, nodeDef, placeholderNode } from '../../src/graph/build.js';
 import type { AttrValueLike } from '../../src/graph/node.js';
 import { DtypeAttr, ShapeAttr, type AttrJs } from '../../src/graph/attrs.js';
 import { parseDtypeName, type TfDType } from '../../src/graph/dtypes.js';
 import { getOpDef } from '../../src/graph/ops/index.js';
 import type { ArgSpec } from '../../src/graph/opdef.js';
-import { tfjsDtype } from '../../src/runtime/dtypes.js';
+import { tfDtypeOfTfjs, tfjsDtype } from '../../src/runtime/dtypes.js';
+import { Executor } from '../../src/runtime/executor.js';
+import { hostStrings } from '../../src/runtime/kernels/host.js';
 import { isSavedModelError } from '../../src/errors.js';
 import { runOp } from './helpers.js';
 
-/** A tensor as the golden files write it. */
+/** A tensor as the golden files write it (complex values interleaved re, im). */
 export interface GoldenTensor {
   dtype: string;
   shape: number[];
   values: (number | string | boolean)[];
+  /** Strings given as base64 (bytes that are not UTF-8). */
+  encoding?: 'base64';
 }
 
-/** An attr as the golden files write it. */
+/**
+ * An attr as the golden files write it: the AttrValue oneof (`{ list: { i: [...] } }` …), or the
+ * array generator's shorthands for lists (`{ ints: [...] }`, `types`, `strs`, `floats`, `bools`, `shapes`).
+ */
 export type GoldenAttr =
-  | { type: string } | { i: number } | { f: number } | { b: boolean } | { s: string }
-  | { shape: number[] | null } | { list: { i?: number[]; f?: number[]; b?: boolean[]; s?: string[]; type?: string[] } };
+  | { type: string } | { i: number } | { f: number } | { b: boolean } | { s: string } | { shape: number[] | null }
+  | { list: { i?: number[]; f?: number[]; b?: boolean[]; s?: string[]; type?: string[] } }
+  | { ints: number[] } | { floats: number[] } | { bools: boolean[] } | { strs: string[] } | { types: string[] } | { shapes: (number[] | null)[] };
 
 /** One recorded case. */
 export interface GoldenCase {
@@ -38,7 +48,11 @@ export interface GoldenCase {
   inputs: GoldenTensor[];
   attrs: Record<string, GoldenAttr>;
   outputs?: GoldenTensor[];
+  /** For stateful ops: what the 2nd, 3rd … call of the same node returned. */
+  later_outputs?: GoldenTensor[][];
+  /** TF's status code (`INVALID_ARGUMENT`) or its error message, when TF failed. */
   error?: string;
+  /** Indices of the outputs to compare (default: all). */
   check?: number[];
   rtol?: number;
   atol?: number;
@@ -51,7 +65,8 @@ interface GoldenOpDef { inputs: GoldenArg[]; outputs: GoldenArg[]; attrs: { name
 export interface GoldenFile {
   tf_version: string;
   family: string;
-  opdefs: Record<string, GoldenOpDef>;
+  /** TF's registered definitions of the family's ops (only some generators record them). */
+  opdefs?: Record<string, GoldenOpDef>;
   cases: GoldenCase[];
 }
 
@@ -63,10 +78,17 @@ export function loadGoldens(family: string): GoldenFile {
 
 function num(v: number | string | boolean): number {
   if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
   if (v === 'NaN') return NaN;
   if (v === 'Infinity') return Infinity;
   if (v === '-Infinity') return -Infinity;
-  throw new Error(`not a number: ${String(v)}`);
+  const n = Number(v);
+  if (Number.isNaN(n)) throw new Error(`not a number: ${v}`);
+  return n;
+}
+
+function bytesOf(g: GoldenTensor): Uint8Array[] {
+  return g.values.map((v) => (g.encoding === 'base64' ? new Uint8Array(Buffer.from(String(v), 'base64')) : new TextEncoder().encode(String(v))));
 }
 
 /** A tfjs tensor holding a golden tensor (in the tfjs carrier of its TF dtype). */
@@ -75,28 +97,44 @@ export function toTensor(g: GoldenTensor): tf.Tensor {
   if (dtype === 'complex64') {
     const re = g.values.filter((_, i) => i % 2 === 0).map(num);
     const im = g.values.filter((_, i) => i % 2 === 1).map(num);
-    return tf.complex(tf.tensor(re, g.shape, 'float32'), tf.tensor(im, g.shape, 'float32'));
+    return tf.tidy(() => tf.complex(tf.tensor(re, g.shape, 'float32'), tf.tensor(im, g.shape, 'float32')));
   }
-  if (dtype === 'bool') return tf.tensor(g.values as boolean[], g.shape, 'bool');
-  if (dtype === 'string') return tf.tensor(g.values as string[], g.shape, 'string');
+  if (dtype === 'string') return tf.tensor(bytesOf(g), g.shape, 'string');
   return tf.tensor(g.values.map(num), g.shape, dtype);
+}
+
+type GoldenList = Extract<GoldenAttr, { list: unknown }>['list'];
+
+/** An AttrValue list (`{ list: { i: [...] } }`) in the array generator's shorthand (`{ ints: [...] }`). */
+function shorthand(l: GoldenList): GoldenAttr {
+  if (l.f) return { floats: l.f };
+  if (l.b) return { bools: l.b };
+  if (l.s) return { strs: l.s };
+  if (l.type) return { types: l.type };
+  return { ints: l.i ?? [] };
 }
 
 /** The AttrValue of a golden attr. */
 export function toAttr(a: GoldenAttr): AttrValueLike {
+  if ('list' in a) return toAttr(shorthand(a.list));
   if ('type' in a) return attr.type(a.type);
   if ('i' in a) return attr.i(a.i);
   if ('f' in a) return attr.f(a.f);
   if ('b' in a) return attr.b(a.b);
   if ('s' in a) return attr.s(a.s);
   if ('shape' in a) return attr.shape(a.shape);
-  const l = a.list;
-  if (l.i) return attr.ints(l.i);
-  if (l.f) return attr.floats(l.f);
-  if (l.b) return attr.bools(l.b);
-  if (l.s) return attr.strs(l.s);
-  if (l.type) return attr.types(l.type);
-  return { list: {} };
+  if ('ints' in a) return attr.ints(a.ints);
+  if ('floats' in a) return attr.floats(a.floats);
+  if ('bools' in a) return attr.bools(a.bools);
+  if ('strs' in a) return attr.strs(a.strs);
+  if ('types' in a) return attr.types(a.types);
+  return attr.shapes(a.shapes);
+}
+
+function toAttrs(attrs: GoldenCase['attrs']): Record<string, AttrValueLike> {
+  const out: Record<string, AttrValueLike> = {};
+  for (const [k, v] of Object.entries(attrs)) out[k] = toAttr(v);
+  return out;
 }
 
 function close(got: number, want: number, rtol: number, atol: number): boolean {
@@ -107,22 +145,15 @@ function close(got: number, want: number, rtol: number, atol: number): boolean {
 
 /** Asserts that `got` holds the golden tensor `want`; `what` names it in failures. */
 export function expectGolden(got: tf.Tensor, want: GoldenTensor, what: string, rtol = 1e-5, atol = 1e-6): void {
-  const tfDtype = parseDtypeName(want.dtype);
-  expect({ what, dtype: got.dtype, shape: got.shape }).toEqual({ what, dtype: tfjsDtype(tfDtype), shape: want.shape });
+  expect({ what, dtype: got.dtype, shape: got.shape }).toEqual({ what, dtype: tfjsDtype(parseDtypeName(want.dtype)), shape: want.shape });
   if (got.dtype === 'string') {
-    const dec = new TextDecoder();
-    const bytes = tf.engine().readSync(got.dataId) as unknown as Uint8Array[];
-    expect({ what, values: bytes.map((b) => dec.decode(b)) }).toEqual({ what, values: want.values });
+    const values = hostStrings(got).map((b) => (want.encoding === 'base64' ? Buffer.from(b).toString('base64') : new TextDecoder().decode(b)));
+    expect({ what, values }).toEqual({ what, values: want.values });
     return;
   }
-  const data = got.dataSync();
-  const vals = Array.from(data as Float32Array);
-  if (got.dtype === 'bool') {
-    expect({ what, values: vals.map((v) => v !== 0) }).toEqual({ what, values: want.values });
-    return;
-  }
+  const vals = Array.from(got.dataSync() as ArrayLike<number>);
   const exp = want.values.map(num);
-  if (got.dtype === 'int32') {
+  if (got.dtype !== 'float32' && got.dtype !== 'complex64') {
     expect({ what, values: vals }).toEqual({ what, values: exp });
     return;
   }
@@ -133,31 +164,59 @@ export function expectGolden(got: tf.Tensor, want: GoldenTensor, what: string, r
   }
 }
 
-/** Runs one golden case and compares its outputs; expects a SavedModelError when TF failed. */
+/** Runs one node `calls` times on the same executor (stateful ops); checks for leaks. */
+function runOpCalls(op: string, inputs: tf.Tensor[], attrs: Record<string, AttrValueLike>, calls: number): tf.Tensor[][] {
+  const nodes = inputs.map((t, i) => placeholderNode(`in${i}`, tfDtypeOfTfjs(t.dtype)));
+  nodes.push(nodeDef('op', op, inputs.map((_, i) => `in${i}`), attrs));
+  const exec = new Executor({ node: nodes });
+  const feeds: Record<string, tf.Tensor> = {};
+  inputs.forEach((t, i) => (feeds[`in${i}:0`] = t));
+  const before = tf.memory().numTensors;
+  const out: tf.Tensor[][] = [];
+  for (let k = 0; k < calls; k++) out.push(exec.run(feeds, ['op:0']));
+  exec.dispose();
+  expect(tf.memory().numTensors).toBe(before + calls);
+  return out;
+}
+
+/** Expects running the case to fail like TF did: a SavedModelError (with TF's code when recorded), no leak. */
+function expectFailure(c: GoldenCase, inputs: tf.Tensor[]): void {
+  const before = tf.memory().numTensors;
+  let err: unknown;
+  try {
+    tf.dispose(runOp(c.op, inputs, toAttrs(c.attrs)));
+  } catch (e) {
+    err = e;
+  }
+  if (!isSavedModelError(err)) throw new Error(`expected a SavedModelError like TF's "${c.error}", got ${String(err)}`);
+  if (/^[A-Z_]+$/.test(c.error!)) expect(err.code).toBe(c.error);
+  expect(tf.memory().numTensors).toBe(before);
+}
+
+/** Runs one golden case through the executor and compares it with TensorFlow's result. */
 export function runGoldenCase(c: GoldenCase): void {
   const inputs = c.inputs.map(toTensor);
-  const attrs: Record<string, AttrValueLike> = {};
-  for (const [k, v] of Object.entries(c.attrs)) attrs[k] = toAttr(v);
+  const [rtol, atol] = [c.rtol ?? 1e-5, c.atol ?? 1e-6];
   try {
-    if (c.error !== undefined) {
-      let err: unknown;
+    if (c.error !== undefined) return expectFailure(c, inputs);
+    if (c.later_outputs) {
+      const runs = runOpCalls(c.op, inputs, toAttrs(c.attrs), 1 + c.later_outputs.length);
       try {
-        runOp(c.op, inputs, attrs).forEach((t) => t.dispose());
-      } catch (e) {
-        err = e;
+        [c.outputs!, ...c.later_outputs].forEach((want, k) => expectGolden(runs[k][0], want[0], `${c.name} call ${k + 1}`, rtol, atol));
+      } finally {
+        tf.dispose(runs.flat());
       }
-      if (!isSavedModelError(err)) throw new Error(`expected a SavedModelError like TF's "${c.error}", got ${String(err)}`);
       return;
     }
-    const outs = runOp(c.op, inputs, attrs);
+    const outs = runOp(c.op, inputs, toAttrs(c.attrs));
     try {
-      const check = c.check ?? c.outputs!.map((_, i) => i);
-      for (const i of check) expectGolden(outs[i], c.outputs![i], `${c.name} output ${i}`, c.rtol, c.atol);
+      if (!c.check) expect(outs.length).toBe(c.outputs!.length);
+      for (const i of c.check ?? outs.map((_, k) => k)) expectGolden(outs[i], c.outputs![i], `${c.name} output ${i}`, rtol, atol);
     } finally {
-      outs.forEach((t) => t.dispose());
+      tf.dispose(outs);
     }
   } finally {
-    inputs.forEach((t) => t.dispose());
+    tf.dispose(inputs);
   }
 }
 
@@ -178,6 +237,7 @@ function goldenDefault(a: GoldenAttr | undefined): unknown {
   if ('b' in a) return a.b;
   if ('s' in a) return a.s;
   if ('shape' in a) return a.shape;
+  if (!('list' in a)) throw new Error(`unexpected default ${JSON.stringify(a)}`);
   const l = a.list;
   if (l.type) return l.type.map(parseDtypeName);
   return l.i ?? l.f?.map(Math.fround) ?? l.b ?? l.s ?? [];
@@ -204,13 +264,19 @@ export function expectOpDefMatches(op: string, tfDef: GoldenOpDef): void {
   expect({ op, stateful: ours!.stateful }).toEqual({ op, stateful: tfDef.stateful });
 }
 
-/** Declares the Jest tests of one family's golden file: every case, and every op definition. */
+/** A `test` for every golden case of a family (optionally only those of some ops), named `op: case`. */
+export function goldenTests(family: string, ops?: readonly string[]): void {
+  const cases = loadGoldens(family).cases.filter((c) => !ops || ops.includes(c.op));
+  test.each(cases.map((c) => [`${c.op}: ${c.name}`, c] as const))('%s', (_, c) => runGoldenCase(c));
+}
+
+/** Declares the Jest tests of one family's golden file: every case, and every recorded op definition. */
 export function describeGoldens(family: string): void {
   const file = loadGoldens(family);
   describe(`${family} ops vs TensorFlow ${file.tf_version}`, () => {
     for (const c of file.cases) test(c.name, () => runGoldenCase(c));
   });
   describe(`${family} op definitions match TensorFlow's registrations`, () => {
-    for (const [op, def] of Object.entries(file.opdefs)) test(op, () => expectOpDefMatches(op, def));
+    for (const [op, def] of Object.entries(file.opdefs ?? {})) test(op, () => expectOpDefMatches(op, def));
   });
 }

@@ -3,7 +3,7 @@ import { attr, nodeDef, placeholderNode } from '../../src/graph/build.js';
 import { Executor } from '../../src/runtime/executor.js';
 import { ensureBackend } from '../../src/runtime/backend.js';
 import { summarize } from '../../src/runtime/kernels/summary.js';
-import { goldenTests } from './goldens_array.js';
+import { goldenTests } from './goldens.js';
 import { runOp, take } from './helpers.js';
 
 beforeAll(() => ensureBackend());

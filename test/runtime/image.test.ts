@@ -1,5 +1,5 @@
 import { ensureBackend } from '../../src/runtime/backend.js';
-import { goldenTests } from './goldens_array.js';
+import { goldenTests } from './goldens.js';
 
 beforeAll(() => ensureBackend());
 

@@ -1,27 +1,15 @@
 /** TF semantics of the math kernels beyond the golden cases: exact integer division, errors, FFT caches, complex values. */
 import * as tf from '@tensorflow/tfjs-core';
 import { attr, nodeDef, placeholderNode } from '../../src/graph/build.js';
-import { isSavedModelError } from '../../src/errors.js';
 import { ensureBackend } from '../../src/runtime/backend.js';
 import { Executor } from '../../src/runtime/executor.js';
 import { runOp, take } from './helpers.js';
+import { expectThrows } from '../support/errors.js';
 
 beforeAll(() => ensureBackend());
 
 const I = { T: attr.type('int32') };
 const F = { T: attr.type('float32') };
-
-function expectError(f: () => unknown, code: string, message: RegExp): void {
-  let err: unknown;
-  try {
-    f();
-  } catch (e) {
-    err = e;
-  }
-  expect(isSavedModelError(err)).toBe(true);
-  expect((err as { code: string }).code).toBe(code);
-  expect((err as Error).message).toMatch(message);
-}
 
 describe('integer division is exact over the whole int32 range', () => {
   // deterministic pseudo-random pairs, with extremes mixed in
@@ -66,23 +54,23 @@ describe('errors name the node and say what was expected', () => {
   test('integer division by zero, negative integer powers', () => {
     const x = tf.tensor1d([1, 2], 'int32');
     const z = tf.tensor1d([1, 0], 'int32');
-    for (const op of ['Div', 'FloorDiv', 'FloorMod', 'Mod']) expectError(() => runOp(op, [x, z], I), 'INVALID_ARGUMENT', new RegExp(`node 'op' \\(${op}\\): Integer division by zero`));
-    expectError(() => runOp('Pow', [x, tf.tensor1d([1, -1], 'int32')], I), 'INVALID_ARGUMENT', /negative integer powers/);
+    for (const op of ['Div', 'FloorDiv', 'FloorMod', 'Mod']) expectThrows(() => runOp(op, [x, z], I), 'INVALID_ARGUMENT', new RegExp(`node 'op' \\(${op}\\): Integer division by zero`));
+    expectThrows(() => runOp('Pow', [x, tf.tensor1d([1, -1], 'int32')], I), 'INVALID_ARGUMENT', /negative integer powers/);
     tf.dispose([x, z]);
   });
 
   test('reduction axes out of range or repeated', () => {
     const x = tf.zeros([2, 3]);
-    expectError(() => runOp('Max', [x, tf.tensor1d([2], 'int32')], F), 'INVALID_ARGUMENT', /Invalid reduction dimension \(2 for input with 2/);
-    expectError(() => runOp('Sum', [x, tf.tensor1d([0, -2], 'int32')], F), 'INVALID_ARGUMENT', /duplicate dimension: 0/);
-    expectError(() => runOp('ArgMax', [x, tf.tensor1d([0, 1], 'int32')], F), 'INVALID_ARGUMENT', /dimension must be a scalar/);
+    expectThrows(() => runOp('Max', [x, tf.tensor1d([2], 'int32')], F), 'INVALID_ARGUMENT', /Invalid reduction dimension \(2 for input with 2/);
+    expectThrows(() => runOp('Sum', [x, tf.tensor1d([0, -2], 'int32')], F), 'INVALID_ARGUMENT', /duplicate dimension: 0/);
+    expectThrows(() => runOp('ArgMax', [x, tf.tensor1d([0, 1], 'int32')], F), 'INVALID_ARGUMENT', /dimension must be a scalar/);
     x.dispose();
   });
 
   test('Equal on shapes that do not broadcast, unless incompatible_shape_error is false', () => {
     const a = tf.tensor1d([1, 2]);
     const b = tf.tensor1d([1, 2, 3]);
-    expectError(() => runOp('Equal', [a, b], F), 'INVALID_ARGUMENT', /incompatible shapes \[2\] and \[3\]/);
+    expectThrows(() => runOp('Equal', [a, b], F), 'INVALID_ARGUMENT', /incompatible shapes \[2\] and \[3\]/);
     const [ne] = runOp('NotEqual', [a, b], { ...F, incompatible_shape_error: attr.b(false) });
     expect([ne.dtype, ne.shape]).toEqual(['bool', []]);
     expect(take(ne)).toBe(1);
@@ -92,16 +80,16 @@ describe('errors name the node and say what was expected', () => {
   test('_FusedMatMul with fusions TF does not define', () => {
     const a = tf.ones([2, 2]);
     const bias = tf.ones([2]);
-    expectError(() => runOp('_FusedMatMul', [a, a, bias], { ...F, num_args: attr.i(1), fused_ops: attr.strs(['BiasAdd', 'Softsign']) }), 'UNIMPLEMENTED', /BiasAdd, Softsign/);
-    expectError(() => runOp('_FusedMatMul', [a, a, bias], { ...F, num_args: attr.i(1), fused_ops: attr.strs(['Relu']) }), 'UNIMPLEMENTED', /only BiasAdd/);
+    expectThrows(() => runOp('_FusedMatMul', [a, a, bias], { ...F, num_args: attr.i(1), fused_ops: attr.strs(['BiasAdd', 'Softsign']) }), 'UNIMPLEMENTED', /BiasAdd, Softsign/);
+    expectThrows(() => runOp('_FusedMatMul', [a, a, bias], { ...F, num_args: attr.i(1), fused_ops: attr.strs(['Relu']) }), 'UNIMPLEMENTED', /only BiasAdd/);
     tf.dispose([a, bias]);
   });
 
   test('UniqueV2 axis checks; FFT lengths', () => {
     const x = tf.tensor2d([[1, 2], [1, 2]]);
-    expectError(() => runOp('UniqueV2', [x, tf.tensor1d([2], 'int32')], { ...F, Taxis: attr.type('int32') }), 'INVALID_ARGUMENT', /axis 2 is out of range/);
-    expectError(() => runOp('UniqueV2', [x, tf.tensor1d([], 'int32')], { ...F, Taxis: attr.type('int32') }), 'INVALID_ARGUMENT', /1-D vector/);
-    expectError(() => runOp('RFFT', [x, tf.tensor1d([0], 'int32')]), 'INVALID_ARGUMENT', /fft_length must hold one positive length/);
+    expectThrows(() => runOp('UniqueV2', [x, tf.tensor1d([2], 'int32')], { ...F, Taxis: attr.type('int32') }), 'INVALID_ARGUMENT', /axis 2 is out of range/);
+    expectThrows(() => runOp('UniqueV2', [x, tf.tensor1d([], 'int32')], { ...F, Taxis: attr.type('int32') }), 'INVALID_ARGUMENT', /1-D vector/);
+    expectThrows(() => runOp('RFFT', [x, tf.tensor1d([0], 'int32')]), 'INVALID_ARGUMENT', /fft_length must hold one positive length/);
     x.dispose();
   });
 });

@@ -3,7 +3,7 @@ import { attr, nodeDef, placeholderNode } from '../../src/graph/build.js';
 import type { AttrValueLike } from '../../src/graph/node.js';
 import { Executor } from '../../src/runtime/executor.js';
 import { ensureBackend } from '../../src/runtime/backend.js';
-import { goldenTests } from './goldens_array.js';
+import { goldenTests } from './goldens.js';
 
 beforeAll(() => ensureBackend());
 

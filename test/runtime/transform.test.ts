@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { attr } from '../../src/graph/build.js';
 import { ensureBackend } from '../../src/runtime/backend.js';
-import { goldenTests } from './goldens_array.js';
+import { goldenTests } from './goldens.js';
 import { runOp, take } from './helpers.js';
 
 beforeAll(() => ensureBackend());

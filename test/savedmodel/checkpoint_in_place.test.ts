@@ -12,8 +12,9 @@ import { NodeFileSystem } from '../../src/io/node.js';
 import { ensureBackend } from '../../src/runtime/backend.js';
 import { unfilledTensor } from '../../src/runtime/tensor_memory.js';
 import { ModelCheckpoint } from '../../src/savedmodel/checkpoint_reader.js';
+import { TF_GENERATED } from '../support/fixtures.js';
 
-const MODEL = join(__dirname, '..', 'fixtures', 'tf-generated', '2.21.0', 'variables_dtypes');
+const MODEL = join(TF_GENERATED, '2.21.0', 'variables_dtypes');
 const golden = JSON.parse(readFileSync(join(MODEL, 'golden.json'), 'utf8')) as {
   checkpoints: { values: Record<string, { dtype: string; shape: number[]; values: unknown[] }> }[];
 };

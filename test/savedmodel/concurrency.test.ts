@@ -2,13 +2,13 @@
  * Many async callers on loaded models: results stay correct, stateful signatures give exact
  * totals, models loaded side by side keep separate state, and nothing leaks.
  */
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { loadModel, type LoadedModel } from '../../src/index.js';
 import { ensureBackend } from '../../src/runtime/backend.js';
-import { FIXTURES_TF, describeWithFixtures } from './fixtures.js';
+import { FIXTURES_TF, describeWithFixtures, TF_GENERATED } from '../support/fixtures.js';
 
-const GENERATED = resolve(process.cwd(), 'test', 'fixtures', 'tf-generated', '2.21.0');
+const GENERATED = join(TF_GENERATED, '2.21.0');
 const value = (outputs: Record<string, tf.Tensor>, key = 'output') => {
   const v = outputs[key].dataSync()[0];
   tf.dispose(Object.values(outputs));

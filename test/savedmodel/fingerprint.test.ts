@@ -9,8 +9,9 @@ import { tensorflow } from '../../src/proto/index.js';
 import { encodeCanonical } from '../../src/savedmodel/canonical.js';
 import { fingerprint64, fingerprintCat64 } from '../../src/savedmodel/farmhash.js';
 import { computeFingerprint, regularizeGraphDef, suffixUid } from '../../src/savedmodel/fingerprint.js';
+import { TF_GENERATED } from '../support/fixtures.js';
 
-const GENERATED = join(__dirname, '..', 'fixtures', 'tf-generated');
+const GENERATED = TF_GENERATED;
 
 describe('fingerprint64 (FarmHash farmhashna::Hash64)', () => {
   const { vectors } = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'farmhash', 'fingerprint64.json'), 'utf8')) as { vectors: { length: number; fingerprint64: string }[] };

@@ -9,7 +9,7 @@ import { resolveFileSystem } from '../../src/io/index.js';
 import { ensureBackend } from '../../src/runtime/backend.js';
 import { initOpNames, loadMetaGraphIntoExecutor } from '../../src/savedmodel/graph_restore.js';
 import { readSavedModel } from '../../src/savedmodel/reader.js';
-import { FIXTURES_TF, describeWithFixtures } from './fixtures.js';
+import { FIXTURES_TF, describeWithFixtures } from '../support/fixtures.js';
 import { take } from './loader_helpers.js';
 
 async function executorFor(name: string) {

@@ -1,30 +1,11 @@
 /** loadModel's refusals: every failure a caller can cause is a SavedModelError saying what and why. */
 import * as tf from '@tensorflow/tfjs-core';
 import { join } from 'node:path';
-import { SavedModelError, loadModel, tensorflow, type LoadedModel } from '../../src/index.js';
+import { loadModel, tensorflow, type LoadedModel } from '../../src/index.js';
 import { ModelRestoreService } from '../../src/savedmodel/restore_service.js';
-import { FIXTURES_TF, describeWithFixtures } from './fixtures.js';
+import { FIXTURES_TF, describeWithFixtures } from '../support/fixtures.js';
 import { editedCopy } from './loader_helpers.js';
-
-/** Rejects with a SavedModelError of `code` whose message matches `re`. */
-async function rejects(p: Promise<unknown>, code: string, re: RegExp): Promise<void> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
-  expect(e).toBeInstanceOf(SavedModelError);
-  expect((e as SavedModelError).code).toBe(code);
-  expect((e as SavedModelError).message).toMatch(re);
-}
-
-function throws(fn: () => unknown, code: string, re: RegExp): void {
-  let err: unknown;
-  try {
-    fn();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(SavedModelError);
-  expect((err as SavedModelError).code).toBe(code);
-  expect((err as SavedModelError).message).toMatch(re);
-}
+import { expectRejects, expectThrows } from '../support/errors.js';
 
 describeWithFixtures('loadModel errors', () => {
   let m: LoadedModel;
@@ -34,26 +15,26 @@ describeWithFixtures('loadModel errors', () => {
   afterAll(() => m.dispose());
 
   test('unknown tag set: lists the available ones', async () => {
-    await rejects(loadModel(join(FIXTURES_TF, 'half_plus_two_v1'), { tags: ['serve', 'gpu'] }), 'NOT_FOUND',
+    await expectRejects(loadModel(join(FIXTURES_TF, 'half_plus_two_v1'), { tags: ['serve', 'gpu'] }), 'NOT_FOUND',
       /MetaGraphDef associated with tags \{'gpu', 'serve'\} could not be found in SavedModel, with available tags '\[\{'serve'\}\]'/);
   });
 
   test('unknown signature key: lists the keys', () => {
-    throws(() => m.signature('predict'), 'NOT_FOUND', /signature 'predict' is not in .*available signatures: 'serving_default'/);
+    expectThrows(() => m.signature('predict'), 'NOT_FOUND', /signature 'predict' is not in .*available signatures: 'serving_default'/);
     expect(m.signature('serving_default')).toBe(m.signatures.serving_default);
   });
 
   test('unknown, missing, mistyped and misshapen inputs', () => {
     const sig = m.signatures.serving_default;
-    throws(() => sig({ x: 1, y: 2, z: 3 }), 'INVALID_ARGUMENT', /signature 'serving_default' has no input\(s\) named 'z'; its inputs are 'x', 'y'/);
-    throws(() => sig({ x: 1 }), 'INVALID_ARGUMENT', /signature 'serving_default' is missing required input\(s\) 'y'/);
-    throws(() => sig(tf.scalar(1, 'int32')), 'INVALID_ARGUMENT', /takes 2 inputs \('x', 'y'\); pass them as a record/);
+    expectThrows(() => sig({ x: 1, y: 2, z: 3 }), 'INVALID_ARGUMENT', /signature 'serving_default' has no input\(s\) named 'z'; its inputs are 'x', 'y'/);
+    expectThrows(() => sig({ x: 1 }), 'INVALID_ARGUMENT', /signature 'serving_default' is missing required input\(s\) 'y'/);
+    expectThrows(() => sig(tf.scalar(1, 'int32')), 'INVALID_ARGUMENT', /takes 2 inputs \('x', 'y'\); pass them as a record/);
     const f = tf.scalar(1.5);
-    throws(() => sig({ x: f, y: 2 }), 'INVALID_ARGUMENT', /input 'x' expects int32 \(a tfjs int32 tensor\), got a float32 tensor/);
+    expectThrows(() => sig({ x: f, y: 2 }), 'INVALID_ARGUMENT', /input 'x' expects int32 \(a tfjs int32 tensor\), got a float32 tensor/);
     f.dispose();
-    throws(() => sig({ x: 1.5, y: 2 }), 'INVALID_ARGUMENT', /input 'x': int32 expects integers, got 1.5/);
-    throws(() => sig({ x: [1, 2], y: 2 }), 'INVALID_ARGUMENT', /input 'x' expects shape \(\), got \(2,\)/);
-    throws(() => sig({ x: 'a', y: 2 }), 'INVALID_ARGUMENT', /input 'x': int32 expects integers/);
+    expectThrows(() => sig({ x: 1.5, y: 2 }), 'INVALID_ARGUMENT', /input 'x': int32 expects integers, got 1.5/);
+    expectThrows(() => sig({ x: [1, 2], y: 2 }), 'INVALID_ARGUMENT', /input 'x' expects shape \(\), got \(2,\)/);
+    expectThrows(() => sig({ x: 'a', y: 2 }), 'INVALID_ARGUMENT', /input 'x': int32 expects integers/);
   });
 
   test('unsupported ops are named all at once, with their nodes', async () => {
@@ -63,7 +44,7 @@ describeWithFixtures('loadModel errors', () => {
         if (n.name === 'y') n.op = 'FancyAdd';
       }
     });
-    await rejects(loadModel('/m', { fs }), 'UNIMPLEMENTED', /unsupported TensorFlow op\(s\) FancyAdd, FancyMul; used by .*Mul \(FancyMul, in graph\)/);
+    await expectRejects(loadModel('/m', { fs }), 'UNIMPLEMENTED', /unsupported TensorFlow op\(s\) FancyAdd, FancyMul; used by .*Mul \(FancyMul, in graph\)/);
   });
 
   test('a TF2 signature or function reaching unsupported ops refuses to run, naming them all; the rest works', async () => {
@@ -76,8 +57,8 @@ describeWithFixtures('loadModel errors', () => {
       }
     });
     const m = await loadModel('/m', { fs });
-    throws(() => m.signatures.regress_x2_to_y3({ inputs: [1] }), 'UNIMPLEMENTED', /signature 'regress_x2_to_y3': unsupported TensorFlow op\(s\) FancyAdd, FancyMul; used by Mul \(FancyMul, in function '__inference_regress_x2y3_165'\)/);
-    throws(() => (m.regress_x2y3 as (x: unknown) => unknown)([1]), 'UNIMPLEMENTED', /function '__inference_regress_x2y3_165': unsupported TensorFlow op\(s\) FancyAdd, FancyMul/);
+    expectThrows(() => m.signatures.regress_x2_to_y3({ inputs: [1] }), 'UNIMPLEMENTED', /signature 'regress_x2_to_y3': unsupported TensorFlow op\(s\) FancyAdd, FancyMul; used by Mul \(FancyMul, in function '__inference_regress_x2y3_165'\)/);
+    expectThrows(() => (m.regress_x2y3 as (x: unknown) => unknown)([1]), 'UNIMPLEMENTED', /function '__inference_regress_x2y3_165': unsupported TensorFlow op\(s\) FancyAdd, FancyMul/);
     const y = m.signatures.serving_default({ x: [1] }).y;
     expect(y.arraySync()).toEqual([2.5]);
     y.dispose();
@@ -94,30 +75,30 @@ describeWithFixtures('loadModel errors', () => {
         def.filename = bad;
         any.value = tensorflow.AssetFileDef.encode(def).finish();
       });
-      await rejects(loadModel('/m', { fs }), 'PERMISSION_DENIED', /asset file name '.*' leaves the model's assets\/ directory/);
+      await expectRejects(loadModel('/m', { fs }), 'PERMISSION_DENIED', /asset file name '.*' leaves the model's assets\/ directory/);
     }
   });
 
   test('the restore service reads only the model checkpoint and never writes', async () => {
     const svc = new ModelRestoreService(null);
-    await rejects(svc.restore('/elsewhere/ckpt', ['a'], [''], ['float32']), 'NOT_FOUND', /has no variables checkpoint/);
+    await expectRejects(svc.restore('/elsewhere/ckpt', ['a'], [''], ['float32']), 'NOT_FOUND', /has no variables checkpoint/);
     const fs = await editedCopy('half_plus_two_v1', ['variables/variables.index', 'variables/variables.data-00000-of-00001'], () => undefined);
     const { ModelCheckpoint } = await import('../../src/savedmodel/checkpoint_reader.js');
     const own = new ModelRestoreService(await ModelCheckpoint.open(fs, '/m'));
-    await rejects(own.restore('/m/../etc/ckpt', ['a'], [''], ['float32']), 'PERMISSION_DENIED', /may read only the model's own checkpoint/);
-    await rejects(own.save('/m/variables/variables'), 'PERMISSION_DENIED', /never writes/);
+    await expectRejects(own.restore('/m/../etc/ckpt', ['a'], [''], ['float32']), 'PERMISSION_DENIED', /may read only the model's own checkpoint/);
+    await expectRejects(own.save('/m/variables/variables'), 'PERMISSION_DENIED', /never writes/);
     const [a] = await own.restore('/m/variables/variables', ['a'], [''], ['float32']);
     expect(a.arraySync()).toBe(0.5);
     a.dispose();
-    await rejects(own.restore('/m/variables/variables', ['a'], [''], ['int32']), 'INVALID_ARGUMENT', /tensor 'a' is float32, expected int32/);
+    await expectRejects(own.restore('/m/variables/variables', ['a'], [''], ['int32']), 'INVALID_ARGUMENT', /tensor 'a' is float32, expected int32/);
   });
 
   test('what is not a loadable SavedModel', async () => {
-    await rejects(loadModel(join(FIXTURES_TF, 'keras_text_regression_partial')), 'NOT_FOUND', /SavedModel file does not exist/);
-    await rejects(loadModel(join(FIXTURES_TF, 'legacy_meta_graph_v1_checkpoint')), 'UNIMPLEMENTED', /legacy TF Serving session bundle/);
-    await rejects(loadModel(join(FIXTURES_TF, 'no_such_model')), 'NOT_FOUND', /does not exist/);
+    await expectRejects(loadModel(join(FIXTURES_TF, 'keras_text_regression_partial')), 'NOT_FOUND', /SavedModel file does not exist/);
+    await expectRejects(loadModel(join(FIXTURES_TF, 'legacy_meta_graph_v1_checkpoint')), 'UNIMPLEMENTED', /legacy TF Serving session bundle/);
+    await expectRejects(loadModel(join(FIXTURES_TF, 'no_such_model')), 'NOT_FOUND', /does not exist/);
     const fs = await editedCopy('half_plus_two_v1', [], () => undefined);
     await fs.writeFile('/m/variables/variables', new Uint8Array(16));
-    await rejects(loadModel('/m', { fs }), 'UNIMPLEMENTED', /a V1 \(TensorSlice\) checkpoint/);
+    await expectRejects(loadModel('/m', { fs }), 'UNIMPLEMENTED', /a V1 \(TensorSlice\) checkpoint/);
   });
 });

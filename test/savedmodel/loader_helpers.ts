@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryFileSystem } from '../../src/io/index.js';
 import { tensorflow } from '../../src/proto/index.js';
-import { FIXTURES_TF } from './fixtures.js';
+import { FIXTURES_TF } from '../support/fixtures.js';
 
 /** Serialized tf.Example protos with float features, as a string tensor. */
 export function examples(rows: Record<string, number[]>[]): tf.Tensor {

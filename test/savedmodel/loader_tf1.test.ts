@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { join } from 'node:path';
 import { loadModel, type LoadedModel } from '../../src/index.js';
-import { FIXTURES_TF, describeWithFixtures } from './fixtures.js';
+import { FIXTURES_TF, describeWithFixtures } from '../support/fixtures.js';
 import { examples, leakedBy, take, values } from './loader_helpers.js';
 
 const load = (name: string): Promise<LoadedModel> => loadModel(join(FIXTURES_TF, name));

@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { join } from 'node:path';
 import { RestoredAsset, RestoredVariable, loadModel, type LoadedModel } from '../../src/index.js';
-import { FIXTURES_TF, describeWithFixtures } from './fixtures.js';
+import { FIXTURES_TF, describeWithFixtures } from '../support/fixtures.js';
 import { editedCopy, examples, leakedBy, take, values } from './loader_helpers.js';
 import { tensorflow } from '../../src/proto/index.js';
 

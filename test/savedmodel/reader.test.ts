@@ -14,7 +14,8 @@ import {
   tensorflow,
   printTextProto,
 } from '../../src/index.js';
-import { FIXTURES_TF, describeWithFixtures, fixtureFiles } from './fixtures.js';
+import { FIXTURES_TF, describeWithFixtures, fixtureFiles } from '../support/fixtures.js';
+import { expectRejects } from '../support/errors.js';
 
 const { DT_FLOAT, DT_STRING, DT_INT32, DT_INT64, DT_UINT8 } = tensorflow.DataType;
 
@@ -68,18 +69,6 @@ function dims(info: tensorflow.TensorInfo.$Properties | undefined): number[] | '
   const shape = info?.tensorShape;
   if (!shape) return null;
   return shape.unknownRank ? 'unknown' : (shape.dim ?? []).map((d) => Number(d.size ?? 0));
-}
-
-async function expectError(p: Promise<unknown>, code: string, message?: RegExp): Promise<SavedModelError> {
-  const e = await p.then(
-    () => undefined,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(SavedModelError);
-  expect((e as SavedModelError).name).toBe('SavedModelError');
-  expect((e as SavedModelError).code).toBe(code);
-  if (message) expect((e as SavedModelError).message).toMatch(message);
-  return e as SavedModelError;
 }
 
 describeWithFixtures('readSavedModel on TensorFlow-written models', () => {
@@ -190,11 +179,11 @@ describeWithFixtures('readSavedModel on TensorFlow-written models', () => {
     expect(fp.checkpointHash.toString()).toBe('17568057568585441542');
     const keras = await readFingerprint(fixture('keras_text_regression_partial'));
     expect(keras.savedModelChecksum.toString()).toBe('13240788271825230145');
-    await expectError(readFingerprint(fixture('half_plus_two_v1')), 'NOT_FOUND', /fingerprint\.pb/);
+    await expectRejects(readFingerprint(fixture('half_plus_two_v1')), 'NOT_FOUND', /fingerprint\.pb/);
   });
 
   test('keras_text_regression_partial has no saved_model.pb: NOT_FOUND naming both files', async () => {
-    await expectError(
+    await expectRejects(
       readSavedModel(fixture('keras_text_regression_partial')),
       'NOT_FOUND',
       /SavedModel file does not exist at: .*keras_text_regression_partial\/\{saved_model\.pbtxt\|saved_model\.pb\}/,
@@ -202,7 +191,7 @@ describeWithFixtures('readSavedModel on TensorFlow-written models', () => {
   });
 
   test('a file where a directory is expected: INVALID_ARGUMENT', async () => {
-    await expectError(readSavedModel(fixture('half_plus_two_v1/saved_model.pb')), 'INVALID_ARGUMENT', /expected a SavedModel directory/);
+    await expectRejects(readSavedModel(fixture('half_plus_two_v1/saved_model.pb')), 'INVALID_ARGUMENT', /expected a SavedModel directory/);
   });
 });
 
@@ -226,14 +215,14 @@ describe('readSavedModel on broken input', () => {
   };
 
   test('a missing directory: NOT_FOUND', async () => {
-    await expectError(readSavedModel('/definitely/not/here'), 'NOT_FOUND', /directory does not exist: \/definitely\/not\/here/);
-    await expectError(readSavedModel('/nope', { fs: new MemoryFileSystem() }), 'NOT_FOUND');
+    await expectRejects(readSavedModel('/definitely/not/here'), 'NOT_FOUND', /directory does not exist: \/definitely\/not\/here/);
+    await expectRejects(readSavedModel('/nope', { fs: new MemoryFileSystem() }), 'NOT_FOUND');
   });
 
   test('an empty directory: NOT_FOUND', async () => {
     const fs = new MemoryFileSystem();
     await fs.mkdir('/empty');
-    await expectError(readSavedModel('/empty', { fs }), 'NOT_FOUND', /saved_model\.pbtxt\|saved_model\.pb/);
+    await expectRejects(readSavedModel('/empty', { fs }), 'NOT_FOUND', /saved_model\.pbtxt\|saved_model\.pb/);
   });
 
   test('the valid bytes read back', async () => {
@@ -256,7 +245,7 @@ describe('readSavedModel on broken input', () => {
     const next = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24;
     for (let i = 0; i < 300; i++) {
       const bytes = Uint8Array.from({ length: 1 + (i % 97) * 7 }, next);
-      await expectError(readSavedModel('/m', { fs: await inMemory(bytes) }), 'DATA_LOSS', /tensorflow\.SavedModel|not a SavedModel/);
+      await expectRejects(readSavedModel('/m', { fs: await inMemory(bytes) }), 'DATA_LOSS', /tensorflow\.SavedModel|not a SavedModel/);
     }
   });
 
@@ -280,12 +269,12 @@ describe('readSavedModel on broken input', () => {
 
   test('another protobuf (a fingerprint) is not a SavedModel: DATA_LOSS', async () => {
     const fingerprint = tensorflow.FingerprintDef.encode({ savedModelChecksum: 5 as unknown as Long, version: { producer: 1 } }).finish();
-    await expectError(readSavedModel('/m', { fs: await inMemory(fingerprint) }), 'DATA_LOSS', /not a SavedModel/);
+    await expectRejects(readSavedModel('/m', { fs: await inMemory(fingerprint) }), 'DATA_LOSS', /not a SavedModel/);
   });
 
   test('no meta graph: DATA_LOSS', async () => {
     const empty = tensorflow.SavedModel.encode({ savedModelSchemaVersion: 1 as unknown as Long }).finish();
-    await expectError(readSavedModel('/m', { fs: await inMemory(empty) }), 'DATA_LOSS', /no meta graph/);
+    await expectRejects(readSavedModel('/m', { fs: await inMemory(empty) }), 'DATA_LOSS', /no meta graph/);
   });
 
   test('nesting deeper than the recursion limit: DATA_LOSS', () => {
@@ -314,7 +303,7 @@ describe('readSavedModel on broken input', () => {
 
   test('a file larger than maxBytes is refused before reading: RESOURCE_EXHAUSTED', async () => {
     const fs = await inMemory(validBytes());
-    await expectError(readSavedModel('/m', { fs, maxBytes: 100 }), 'RESOURCE_EXHAUSTED', /more than the limit of 100 bytes/);
+    await expectRejects(readSavedModel('/m', { fs, maxBytes: 100 }), 'RESOURCE_EXHAUSTED', /more than the limit of 100 bytes/);
   });
 
   test('only saved_model.pbtxt: parsed through the text format', async () => {
@@ -326,17 +315,17 @@ describe('readSavedModel on broken input', () => {
 
   test('a broken saved_model.pbtxt: SavedModelError naming the file and line', async () => {
     const fs = await inMemory(new TextEncoder().encode('saved_model_schema_version: 1\nmeta_graphs {\n  no_such_field: 3\n}\n'), 'saved_model.pbtxt');
-    await expectError(readSavedModel('/m', { fs }), 'INVALID_ARGUMENT', /\/m\/saved_model\.pbtxt: .*no_such_field/);
+    await expectRejects(readSavedModel('/m', { fs }), 'INVALID_ARGUMENT', /\/m\/saved_model\.pbtxt: .*no_such_field/);
   });
 
   test('only a chunked saved_model.cpb: UNIMPLEMENTED', async () => {
     const fs = await inMemory(new Uint8Array([1, 2, 3]), 'saved_model.cpb');
-    await expectError(readSavedModel('/m', { fs }), 'UNIMPLEMENTED', /saved_model\.cpb/);
+    await expectRejects(readSavedModel('/m', { fs }), 'UNIMPLEMENTED', /saved_model\.cpb/);
   });
 
   test('a garbage fingerprint.pb: DATA_LOSS', async () => {
     const fs = await inMemory(new Uint8Array([0x0a, 0x50, 1]), 'fingerprint.pb');
-    await expectError(readFingerprint('/m', { fs }), 'DATA_LOSS', /tensorflow\.FingerprintDef/);
+    await expectRejects(readFingerprint('/m', { fs }), 'DATA_LOSS', /tensorflow\.FingerprintDef/);
   });
 });
 

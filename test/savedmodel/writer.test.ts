@@ -13,10 +13,11 @@ import { ensureBackend } from '../../src/runtime/backend.js';
 import { Asset, Module, ops, TensorSpec, tfFunction, Variable } from '../../src/trace/index.js';
 import { OP_LIST_DATA } from '../../src/savedmodel/op_list_data.js';
 import { full, type Full } from './proto_view.js';
+import { TF_GENERATED } from '../support/fixtures.js';
 
 beforeAll(() => ensureBackend());
 
-const FIXTURE = (m: string) => join(__dirname, '..', 'fixtures', 'tf-generated', '2.15.1', m);
+const FIXTURE = (m: string) => join(TF_GENERATED, '2.15.1', m);
 
 /** The guide's TF2 model: add_two as `__call__`, signature from a concrete function. */
 function addTwo(): { model: Module & Record<string, unknown>; signature: ReturnType<ReturnType<typeof tfFunction>['getConcreteFunction']> } {
@@ -323,6 +324,27 @@ describe('re-export of loaded models', () => {
     const y = again.signatures.serving_default({ x: tf.tensor2d([[1, 2]]) }).output_0;
     expect(Array.from(y.dataSync())).toEqual([5.5, 1, 2.25]);
     again.dispose();
+  });
+
+  test('TensorFlow-written TensorList loops: list ops keep shape_type, which TF registers without a default', async () => {
+    const src = FIXTURE('module_control_flow');
+    if (!existsSync(src)) throw new Error(`missing fixture ${src}`);
+    const listNodes = (pb: Uint8Array) => (full(tensorflow.SavedModel.decode(pb) as tensorflow.SavedModel).metaGraphs[0].graphDef.library.function)
+      .flatMap((f) => f.nodeDef)
+      .filter((n) => /TensorList/.test(n.op) && (OP_LIST_DATA[n.op].attr as { name: string }[] | undefined)?.some((a) => a.name === 'shape_type'))
+      .map((n) => `${n.op} shape_type=${n.attr.shape_type?.type}`)
+      .sort();
+    const out = mkdtempSync(join(tmpdir(), 'reexport-lists-'));
+    try {
+      const loaded = await loadModel(src);
+      await saveModel(loaded, join(out, 'm')).finally(() => loaded.dispose());
+      const written = listNodes(readFileSync(join(out, 'm', 'saved_model.pb')));
+      expect(written).toEqual(listNodes(readFileSync(join(src, 'saved_model.pb'))));
+      expect(written.length).toBeGreaterThan(0);
+      expect(written.every((s) => s.endsWith('shape_type=3'))).toBe(true); // DT_INT32, as TF wrote it
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   test('TensorFlow-written: every checkpoint value (int64, float64, bfloat16, string bytes …) kept exactly', async () => {

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import protobuf from 'protobufjs';
 import { TextSchema, type MessageClass } from '../../src/textformat/schema.js';
+import { TF_GENERATED } from '../support/fixtures.js';
 
 const protoFile = join(__dirname, 'testdata', 'kinds.proto');
 
@@ -46,7 +47,7 @@ export interface KindsCases {
   errors: { text: string; error: string; line: number | null; column: number | null }[];
 }
 
-const generated = join(__dirname, '..', 'fixtures', 'tf-generated', 'textformat');
+const generated = join(TF_GENERATED, 'textformat');
 
 /** Every kinds_cases-protobuf<version>.json present. */
 export function kindsCaseFiles(): [string, KindsCases][] {

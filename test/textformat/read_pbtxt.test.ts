@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { MemoryFileSystem, readSavedModel } from '../../src/index.js';
 import { tensorflowTextSchema } from '../../src/textformat/index.js';
 import { normalize } from './normalize.js';
+import { TF_GENERATED } from '../support/fixtures.js';
 
-const dir = join(__dirname, '..', 'fixtures', 'tf-generated', 'textformat');
+const dir = join(TF_GENERATED, 'textformat');
 
 test.each(['tf2.15.1', 'tf2.21.0'])('the %s SavedModelBuilder saved_model.pbtxt reads as its binary form', async (version) => {
   const fs = new MemoryFileSystem();

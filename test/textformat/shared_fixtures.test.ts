@@ -9,7 +9,7 @@ import { tensorflow } from '../../src/proto/index.js';
 import {
   parseTextProto, printTextProto, tensorflowTextSchema, type TextPrintOptions,
 } from '../../src/textformat/index.js';
-import { describeWithFixtures, FIXTURES_TF, fixtureFiles } from '../savedmodel/fixtures.js';
+import { describeWithFixtures, FIXTURES_TF, fixtureFiles } from '../support/fixtures.js';
 import { normalize } from './normalize.js';
 
 const DIALECTS: [string, TextPrintOptions][] = [

@@ -4,25 +4,15 @@
  */
 import fc from 'fast-check';
 import protobuf from 'protobufjs';
-import { isSavedModelError, SavedModelError } from '../../src/errors.js';
 import { formatG } from '../../src/textformat/floats.js';
 import { parseText, printText } from '../../src/textformat/text_format.js';
 import type { TextPrintOptions } from '../../src/textformat/printer.js';
 import { Inner, Kinds, plain, schema } from './kinds.js';
+import { thrownError } from '../support/errors.js';
 
 const parse = (text: string, maxDepth?: number) => parseText(schema, 'tftest.Kinds', text, { maxDepth });
 const print = (m: object, options?: TextPrintOptions) => printText(schema, 'tftest.Kinds', m, options);
 const kinds = (o: Record<string, unknown>) => Kinds.decode(Kinds.encode(Kinds.fromObject(o)).finish());
-
-function errorOf(fn: () => unknown): SavedModelError {
-  try {
-    fn();
-  } catch (e) {
-    if (isSavedModelError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a SavedModelError');
-}
 
 describe('syntax C++ accepts', () => {
   test('an upper-case F after a float, \\? escapes, and a minus sign apart from its number', () => {
@@ -40,30 +30,30 @@ describe('syntax C++ accepts', () => {
 
 describe('errors', () => {
   test('every error is INVALID_ARGUMENT with the line and column of the offending token', () => {
-    const e = errorOf(() => parse('i32: 1\n# comment\ninner {\n  name: "a"\n  bogus: 1\n}\n'));
+    const e = thrownError(() => parse('i32: 1\n# comment\ninner {\n  name: "a"\n  bogus: 1\n}\n'));
     expect(e.code).toBe('INVALID_ARGUMENT');
     expect(e.message).toBe('text format of tftest.Kinds, 5:3: Message type "tftest.Inner" has no field named "bogus".');
   });
 
   test('an unknown escape points at its backslash (C++ rejects it; Python keeps it)', () => {
-    expect(errorOf(() => parse('s: "ab\\qc"')).message).toMatch(/, 1:7: Invalid escape sequence/);
+    expect(thrownError(() => parse('s: "ab\\qc"')).message).toMatch(/, 1:7: Invalid escape sequence/);
   });
 
   test('a string field whose escapes are not UTF-8', () => {
-    expect(errorOf(() => parse('s: "\\377"')).message).toMatch(/1:4: String field value is not valid UTF-8/);
+    expect(thrownError(() => parse('s: "\\377"')).message).toMatch(/1:4: String field value is not valid UTF-8/);
   });
 
   test('mismatched brackets, a 64-bit overflow, an expanded Any mixed with its fields', () => {
-    expect(errorOf(() => parse('inner < name: "a" }')).message).toMatch(/1:19: Expected field name, found "}"/);
-    expect(errorOf(() => parse('i64: 0x8000000000000000')).message).toMatch(/1:6: Integer out of range for int64/);
+    expect(thrownError(() => parse('inner < name: "a" }')).message).toMatch(/1:19: Expected field name, found "}"/);
+    expect(thrownError(() => parse('i64: 0x8000000000000000')).message).toMatch(/1:6: Integer out of range for int64/);
     expect(parse('i64: -0x8000000000000000 u64: 0xFFFFFFFFFFFFFFFF')).toBeDefined();
     const mixed = 'any { type_url: "type.googleapis.com/tftest.Inner" [type.googleapis.com/tftest.Inner] {} }';
-    expect(errorOf(() => parse(mixed)).message).toMatch(/1:52: google\.protobuf\.Any holds more than one value/);
+    expect(thrownError(() => parse(mixed)).message).toMatch(/1:52: google\.protobuf\.Any holds more than one value/);
   });
 
   test('an unknown message type is NOT_FOUND', () => {
-    expect(errorOf(() => parseText(schema, 'tftest.Nope', '')).code).toBe('NOT_FOUND');
-    expect(errorOf(() => printText(schema, 'tftest.Nope', {})).code).toBe('NOT_FOUND');
+    expect(thrownError(() => parseText(schema, 'tftest.Nope', '')).code).toBe('NOT_FOUND');
+    expect(thrownError(() => printText(schema, 'tftest.Nope', {})).code).toBe('NOT_FOUND');
   });
 });
 
@@ -72,7 +62,7 @@ describe('nesting limit', () => {
 
   test('100 levels parse; 101 are refused with the position of the brace too deep', () => {
     expect(() => parse(nested(100))).not.toThrow();
-    const e = errorOf(() => parse(nested(101)));
+    const e = thrownError(() => parse(nested(101)));
     expect(e.message).toMatch(/1:1107: Message nesting exceeds the limit of 100 levels/);
     expect(() => parse(nested(5), 4)).toThrow(/limit of 4 levels/);
   });
@@ -80,7 +70,7 @@ describe('nesting limit', () => {
   test('printing a message nested deeper than the limit (or cyclic) fails cleanly', () => {
     const cyclic = new (Inner.ctor as unknown as new () => Record<string, unknown>)();
     (cyclic.children as unknown[]).push(cyclic);
-    const e = errorOf(() => print({ inner: cyclic }));
+    const e = thrownError(() => print({ inner: cyclic }));
     expect(e.code).toBe('INVALID_ARGUMENT');
     expect(e.message).toMatch(/tftest\.Inner nests deeper than 100 messages/);
   });

@@ -11,6 +11,7 @@ import {
   type TextPrintOptions,
 } from '../../src/textformat/index.js';
 import { normalize } from './normalize.js';
+import { TF_GENERATED } from '../support/fixtures.js';
 
 interface Manifest {
   tensorflow: string;
@@ -18,7 +19,7 @@ interface Manifest {
   files: { text: string; binary: string | null; type: string; writer: string }[];
 }
 
-const dir = join(__dirname, '..', 'fixtures', 'tf-generated', 'textformat');
+const dir = join(TF_GENERATED, 'textformat');
 const versions = readdirSync(dir).filter((d) => d.startsWith('tf') && existsSync(join(dir, d, 'manifest.json'))).sort();
 
 type Decoder = { decode(b: Uint8Array): object; encode(m: object): { finish(): Uint8Array } };

@@ -1,12 +1,11 @@
-/** The TensorFlow-written models of test/fixtures/tf-generated (committed with the repo) used by the v1 tests. */
+/** The TensorFlow-written models of test/fixtures/tf-generated (committed with the repo) as the v1 tests use them: by version, copied, read. */
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryFileSystem } from '../../src/io/index.js';
 import { readSavedModel } from '../../src/savedmodel/reader.js';
+import { TF_GENERATED } from '../support/fixtures.js';
 
-/** Root of the generated fixtures. */
-export const TF_GENERATED = join(__dirname, '..', 'fixtures', 'tf-generated');
 
 /** TensorFlow versions that wrote fixtures. */
 export const TF_VERSIONS = readdirSync(TF_GENERATED).filter((d) => /^\d+\.\d+\.\d+$/.test(d)).sort();

@@ -2,7 +2,9 @@
 import type { OpSpecTable } from '../opdef.js';
 
 const list = 'input_handle: variant';
-const shapeAttrs = ['element_dtype: type', 'shape_type: type = int32'];
+/** The dtype of an `element_shape` input: TF allows int32 and int64 and gives no default. */
+const shapeType = 'shape_type: {int32, int64}';
+const shapeAttrs = ['element_dtype: type', shapeType];
 
 export const listOps: OpSpecTable = {
   EmptyTensorList: { in: ['element_shape: shape_type', 'max_num_elements: int32'], out: ['handle: variant'], attrs: shapeAttrs },
@@ -15,7 +17,7 @@ export const listOps: OpSpecTable = {
   },
   TensorListStack: { in: [list, 'element_shape: int32'], out: ['tensor: element_dtype'], attrs: ['element_dtype: type', 'num_elements: int = -1'] },
   TensorListLength: { in: [list], out: ['length: int32'] },
-  TensorListElementShape: { in: [list], out: ['element_shape: shape_type'], attrs: ['shape_type: type'] },
+  TensorListElementShape: { in: [list], out: ['element_shape: shape_type'], attrs: [shapeType] },
   TensorListPushBack: { in: [list, 'tensor: element_dtype'], out: ['output_handle: variant'], attrs: ['element_dtype: type'] },
   TensorListPopBack: { in: [list, 'element_shape: int32'], out: ['output_handle: variant', 'tensor: element_dtype'], attrs: ['element_dtype: type'] },
   TensorListGather: { in: [list, 'indices: int32', 'element_shape: int32'], out: ['values: element_dtype'], attrs: ['element_dtype: type'] },

@@ -6,7 +6,7 @@ const handleAttrs = ["container: string = ''", "shared_name: string = ''"];
 export const resourceOps: OpSpecTable = {
   VarHandleOp: {
     out: ['resource: resource'],
-    attrs: [...handleAttrs, 'dtype: type', 'shape: shape', 'allowed_devices: list(string) = []'],
+    attrs: [...handleAttrs, "debug_name: string = ''", 'dtype: type', 'shape: shape', 'allowed_devices: list(string) = []'],
     stateful: true,
   },
   ReadVariableOp: { in: ['resource: resource'], out: ['value: dtype'], attrs: ['dtype: type'], stateful: true },

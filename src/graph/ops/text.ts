@@ -24,8 +24,7 @@ export const textOps: OpSpecTable = {
     in: ['inputs: T'], out: ['output: string'],
     attrs: ['T: list(type)', "template: string = '%s'", "placeholder: string = '%s'", 'summarize: int = 3'],
   },
-  // `end` defaults to a newline in TF; spec defaults cannot hold one, so the kernel supplies it.
-  PrintV2: { in: ['input: string'], attrs: ["output_stream: string = 'stderr'", 'end: string'], stateful: true },
+  PrintV2: { in: ['input: string'], attrs: ["output_stream: string = 'stderr'", "end: string = '\\n'"], stateful: true },
   AsString: {
     in: ['input: T'], out: ['output: string'],
     attrs: ['precision: int = -1', 'scientific: bool = false', 'shortest: bool = false', 'width: int = -1', "fill: string = ''"],
