@@ -5,7 +5,7 @@
  * saved_model.pb and fingerprint.pb, the same accept/reject decisions on truncated and corrupted
  * bytes, and SavedModelError('DATA_LOSS') from decodeSavedModel where protobufjs fails.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Long from 'long';
 import protobuf from 'protobufjs/minimal.js';
@@ -13,7 +13,7 @@ import { isSavedModelError } from '../../src/errors.js';
 import { fastDecode } from '../../src/proto/gen/fast_decode.js';
 import { tensorflow } from '../../src/proto/index.js';
 import { decodeSavedModel } from '../../src/savedmodel/reader.js';
-import { FIXTURES_TF, HAVE_FIXTURES } from '../savedmodel/fixtures.js';
+import { FIXTURES_TF, HAVE_FIXTURES, filesUnder } from '../support/fixtures.js';
 
 interface Decoder {
   decode(r: protobuf.Reader): unknown;
@@ -70,18 +70,8 @@ function expectSame(type: Decoder, typeName: string, bytes: Uint8Array): 'ok' | 
   return 'ok';
 }
 
-function files(root: string, name: string): string[] {
-  if (!existsSync(root)) return [];
-  const out: string[] = [];
-  for (const e of readdirSync(root).sort()) {
-    const p = join(root, e);
-    if (statSync(p).isDirectory()) out.push(...files(p, name));
-    else if (e === name) out.push(p);
-  }
-  return out;
-}
-
 const LOCAL = join(__dirname, '..', 'fixtures');
+const files = (root: string, name: string): string[] => filesUnder(root, (n) => n === name);
 const savedModels = [...files(FIXTURES_TF, 'saved_model.pb'), ...files(LOCAL, 'saved_model.pb')];
 const fingerprints = [...files(FIXTURES_TF, 'fingerprint.pb'), ...files(LOCAL, 'fingerprint.pb')];
 const SavedModel = tensorflow.SavedModel as unknown as Decoder;
