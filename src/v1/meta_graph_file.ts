@@ -5,6 +5,7 @@
  */
 import { SavedModelError, isSavedModelError } from '../errors.js';
 import { dirname, resolveFileSystem, type FileSystem } from '../io/index.js';
+import { fastDecode } from '../proto/gen/fast_decode.js';
 import { tensorflow } from '../proto/index.js';
 import { MAX_PROTO_BYTES, readBoundedFile } from '../savedmodel/decode.js';
 import { parseTextProto, printTextProto, TF_TEXT_STYLES } from '../textformat/index.js';
@@ -17,7 +18,7 @@ export interface MetaGraphFileOptions {
 
 function decodeBinary(bytes: Uint8Array): tensorflow.MetaGraphDef | null {
   try {
-    const mg = tensorflow.MetaGraphDef.decode(bytes);
+    const mg = fastDecode('tensorflow.MetaGraphDef', bytes) as tensorflow.MetaGraphDef;
     // A text file can decode as garbage fields; a real meta graph has a graph or meta info.
     return mg.graphDef || mg.metaInfoDef ? mg : null;
   } catch {
