@@ -17,6 +17,8 @@ import { runAsync, runSync, releaseAll, type BoundNode, type RunState } from './
 import type { CheckpointService, Kernel, RuntimeServices } from './kernel.js';
 import { FunctionLibrary, functionRefs } from './library.js';
 import { buildPlan, type Plan } from './plan.js';
+import { forwardedFunction } from './forward.js';
+import { MutationIndex } from './mutation.js';
 import { getKernel } from './registry.js';
 import { registerGradients } from './gradients.js';
 import { ResourceManager } from './resources.js';
@@ -44,6 +46,16 @@ export interface UnsupportedOp {
   readonly node: string;
   /** `graph` or `function 'name'`. */
   readonly where: string;
+}
+
+/** A library function ready to call: its prepared body and plan, or the function it forwards to. */
+interface FunctionEntry {
+  readonly p: Prepared;
+  readonly plan: Plan;
+  /** The function called instead, when the body only passes its arguments to one call and returns its results. */
+  readonly forward: string | null;
+  readonly what: string;
+  readonly describeOutput: (i: number) => string;
 }
 
 /** Feeds: tensor name → tensor (`'x:0'` or `'x'`). */
@@ -74,7 +86,8 @@ export class Executor implements RuntimeServices {
   private readonly owned = new OwnedTensors();
   private mainGraph: Prepared | undefined;
   private readonly functions = new Map<string, Prepared>();
-  private readonly functionTargets = new Map<string, number[]>();
+  private readonly entries = new Map<string, FunctionEntry>();
+  private readonly mutation: MutationIndex;
 
   constructor(private readonly graph: GraphDefLike, opts: ExecutorOptions = {}) {
     this.library = new FunctionLibrary(opts.library ?? graph.library);
@@ -82,6 +95,7 @@ export class Executor implements RuntimeServices {
     this.fs = opts.fs;
     this.checkpoints = opts.checkpoints;
     this.maxLoopIterations = opts.maxLoopIterations ?? 1_000_000;
+    this.mutation = new MutationIndex(this.library);
     registerGradients();
   }
 
@@ -175,6 +189,7 @@ export class Executor implements RuntimeServices {
       });
       const feedRefs = feedNames.map((f) => this.parseRef(g, f));
       plan = buildPlan(g, feedRefs, fetches.map((f) => this.parseRef(g, f)), targetNodes);
+      this.markReadOnly(plan);
       // The tfjs dtype each feed must have (placeholders only; feeding other tensors is unchecked).
       plan.feedDtypes = feedRefs.map((r) => {
         const n = g.nodes[r.node];
@@ -184,6 +199,11 @@ export class Executor implements RuntimeServices {
       p.plans.set(key, plan);
     }
     return plan;
+  }
+
+  /** Lets synchronous runs of `plan` borrow variable reads when none of its steps can mutate a variable. */
+  private markReadOnly(plan: Plan): void {
+    plan.borrowReads = plan.steps.every((s) => !this.mutation.nodeMayMutate(s.node));
   }
 
   private start(p: Prepared, plan: Plan, feedValues: readonly Value[]): RunState {
@@ -279,35 +299,34 @@ export class Executor implements RuntimeServices {
     }
   }
 
-  private functionPlan(name: string): [Prepared, Plan] {
-    const p = this.fn(name);
-    const g = p.index;
-    let targets = this.functionTargets.get(name);
-    if (!targets) {
-      targets = [...g.controlRets];
+  /** The function's entry (prepared body, plan, forwarding target), built on first use. */
+  private functionEntry(name: string): FunctionEntry {
+    let e = this.entries.get(name);
+    if (!e) {
+      const p = this.fn(name);
+      const g = p.index;
+      const targets = [...g.controlRets];
       for (const n of g.nodes) if (n.def?.stateful && !targets.includes(n.index)) targets.push(n.index);
-      this.functionTargets.set(name, targets);
+      const plan = buildPlan(g, g.args.map((node) => ({ node, output: 0 })), g.rets, targets);
+      this.markReadOnly(plan);
+      const what = `function '${name}'`;
+      e = { p, plan, forward: forwardedFunction(g, plan), what, describeOutput: (i) => `output ${i} of ${what}` };
+      this.entries.set(name, e);
     }
-    let plan = p.plans.get('');
-    if (!plan) {
-      plan = buildPlan(g, g.args.map((node) => ({ node, output: 0 })), g.rets, targets);
-      p.plans.set('', plan);
-    }
-    return [p, plan];
+    return e;
   }
 
-  private checkArity(name: string, g: GraphIndex, inputs: readonly Value[]): void {
-    if (inputs.length !== g.args.length) {
-      throw new SavedModelError('INVALID_ARGUMENT', `function '${name}' takes ${g.args.length} input(s), got ${inputs.length}`);
-    }
+  private checkArity(e: FunctionEntry, inputs: readonly Value[]): void {
+    const n = e.p.index.args.length;
+    if (inputs.length !== n) throw new SavedModelError('INVALID_ARGUMENT', `${e.what} takes ${n} input(s), got ${inputs.length}`);
   }
 
   /** Runs a plan with `inputs` fed (still the caller's); returns the fetched values, now the caller's. */
-  private execPlan(p: Prepared, plan: Plan, inputs: readonly Value[], what: string): Value[] {
+  private execPlan(p: Prepared, plan: Plan, inputs: readonly Value[], describeOutput: (i: number) => string): Value[] {
     const st = this.start(p, plan, inputs);
     try {
       runSync(st);
-      const out = this.collect(st, (i) => `output ${i} of ${what}`);
+      const out = this.collect(st, describeOutput);
       releaseAll(st, true);
       return out;
     } catch (e) {
@@ -317,11 +336,11 @@ export class Executor implements RuntimeServices {
   }
 
   /** `execPlan` awaiting async kernels. */
-  private async execPlanAsync(p: Prepared, plan: Plan, inputs: readonly Value[], what: string): Promise<Value[]> {
+  private async execPlanAsync(p: Prepared, plan: Plan, inputs: readonly Value[], describeOutput: (i: number) => string): Promise<Value[]> {
     const st = this.start(p, plan, inputs);
     try {
       await runAsync(st);
-      const out = this.collect(st, (i) => `output ${i} of ${what}`);
+      const out = this.collect(st, describeOutput);
       releaseAll(st, true);
       return out;
     } catch (e) {
@@ -332,16 +351,18 @@ export class Executor implements RuntimeServices {
 
   /** Runs a library function; inputs stay the caller's, outputs are new. */
   callFunction(name: string, inputs: readonly Value[], _attrs?: Readonly<Record<string, AttrJs>>): Value[] {
-    const [p, plan] = this.functionPlan(name);
-    this.checkArity(name, p.index, inputs);
-    return this.execPlan(p, plan, inputs, `function '${name}'`);
+    const e = this.functionEntry(name);
+    this.checkArity(e, inputs);
+    if (e.forward !== null) return this.callFunction(e.forward, inputs);
+    return this.execPlan(e.p, e.plan, inputs, e.describeOutput);
   }
 
   /** `callFunction` allowing async kernels inside. */
   async callFunctionAsync(name: string, inputs: readonly Value[], _attrs?: Readonly<Record<string, AttrJs>>): Promise<Value[]> {
-    const [p, plan] = this.functionPlan(name);
-    this.checkArity(name, p.index, inputs);
-    return this.execPlanAsync(p, plan, inputs, `function '${name}'`);
+    const e = this.functionEntry(name);
+    this.checkArity(e, inputs);
+    if (e.forward !== null) return this.callFunctionAsync(e.forward, inputs);
+    return this.execPlanAsync(e.p, e.plan, inputs, e.describeOutput);
   }
 
   /** Runs a collapsed TF1 while loop (see tf1_loops.ts); `ins` are its Enter inputs. */
@@ -355,17 +376,21 @@ export class Executor implements RuntimeServices {
     let cond = p.plans.get(condKey);
     // Merges, Switches and Enters count as run: their outputs are fed, control edges on them hold.
     const done = new Set([...info.vars.flatMap((v) => [v.merge, v.switchNode]), ...info.enterNodes]);
-    if (!cond) p.plans.set(condKey, (cond = buildPlan(g, [...merges, ...consts], [info.cond], [], done)));
+    if (!cond) {
+      p.plans.set(condKey, (cond = buildPlan(g, [...merges, ...consts], [info.cond], [], done)));
+      this.markReadOnly(cond);
+    }
     let body = p.plans.get(bodyKey);
     if (!body) {
       const switches = info.vars.map((v) => ({ node: v.switchNode, output: 1 }));
       p.plans.set(bodyKey, (body = buildPlan(g, [...merges, ...switches, ...consts], info.vars.map((v) => v.next), [], done)));
+      this.markReadOnly(body);
     }
     const constVals = info.constants.map((slot) => ins[slot]);
     const what = `TF1 while loop '${info.frame}'`;
     const vars = runLoopSync(info.vars.map((v) => ins[v.enter]), this.maxLoopIterations, what, (r) => (r.kind === 'cond'
-      ? this.execPlan(p, cond!, [...r.vars, ...constVals], `loop condition of '${info.frame}'`)
-      : this.execPlan(p, body!, [...r.vars, ...r.vars, ...constVals], `loop body of '${info.frame}'`)));
+      ? this.execPlan(p, cond!, [...r.vars, ...constVals], (i) => `output ${i} of loop condition of '${info.frame}'`)
+      : this.execPlan(p, body!, [...r.vars, ...r.vars, ...constVals], (i) => `output ${i} of loop body of '${info.frame}'`)));
     const outs = info.exits.map((j) => vars[j]);
     for (const v of vars) if (!outs.includes(v) && !ins.includes(v)) releaseValue(v);
     return outs;
@@ -389,6 +414,7 @@ export class Executor implements RuntimeServices {
   dispose(): void {
     this.owned.dispose();
     this.functions.clear();
+    this.entries.clear();
     this.mainGraph = undefined;
   }
 }

@@ -10,7 +10,7 @@ import type { IndexedNode } from './graph_index.js';
 import type { AsyncKernel, Kernel, KernelResult } from './kernel.js';
 import type { Plan, PlanStep } from './plan.js';
 import type { ResourceManager } from './resources.js';
-import { DEAD, RefValue, type Value } from './values.js';
+import { DEAD, RefValue, ResourceHandle, type Value } from './values.js';
 
 /** A step's executable parts (per node, shared by all plans over one graph). */
 export interface BoundNode {
@@ -136,17 +136,42 @@ function markDead(st: RunState, step: PlanStep): void {
 }
 
 function free(st: RunState, step: PlanStep, temps: tf.Tensor[]): void {
-  for (const s of step.frees) dropSlot(st, s);
-  for (const t of temps) t.dispose();
-  temps.length = 0;
+  const frees = step.frees;
+  for (let k = 0; k < frees.length; k++) dropSlot(st, frees[k]);
+  if (temps.length) {
+    for (const t of temps) t.dispose();
+    temps.length = 0;
+  }
+}
+
+/**
+ * A `ReadVariableOp` of a plan that cannot mutate variables, run synchronously: the variable's
+ * own tensor goes into the output slot as a borrowed value (never freed by the run; fetched, it
+ * is aliased). False when the handle is not an initialized variable: the kernel then runs and
+ * reports it.
+ */
+function borrowRead(st: RunState, step: PlanStep): boolean {
+  const h = st.values[step.inputSlots[0]];
+  if (!(h instanceof ResourceHandle)) return false;
+  const v = st.resources.initializedVariable(h);
+  if (!v) return false;
+  const out = step.outputSlots[0];
+  if (out >= 0) {
+    st.values[out] = v;
+    st.borrowed[out] = 1;
+  }
+  return true;
 }
 
 /** Runs every step synchronously. Throws UNIMPLEMENTED for async-only kernels. */
 export function runSync(st: RunState): void {
   const temps: tf.Tensor[] = [];
+  // Not while gradients are recorded: the tape keeps what it saw until the backward pass.
+  const borrowReads = st.plan.borrowReads === true && st.deadNodes === null && !tf.engine().isTapeOn();
   for (const step of st.plan.steps) {
     const b = st.bound[step.node.index];
     try {
+      if (borrowReads && step.readsVariable && borrowRead(st, step)) continue;
       const ins = gather(st, step, temps);
       if (ins === null) markDead(st, step);
       else {
