@@ -221,18 +221,20 @@ export class Executor implements RuntimeServices {
 
   /** Collects fetched values as new tensors owned by the caller. */
   private collect(st: RunState, what: (i: number) => string): Value[] {
-    const out: Value[] = [];
-    const seen = new Set<Value>();
-    st.plan.fetchSlots.forEach((s, i) => {
+    const slots = st.plan.fetchSlots;
+    const out: Value[] = new Array(slots.length);
+    for (let i = 0; i < slots.length; i++) {
+      const s = slots[i];
       let v = st.values[s];
       if (v === undefined || v === DEAD) throw new SavedModelError('INVALID_ARGUMENT', `${what(i)} was not computed (it is on an untaken branch)`);
+      // A value fetched twice is handed out as a second holder.
+      const again = i > 0 && out.indexOf(v, 0) >= 0;
       if (v instanceof RefValue) v = this.resources.variable(v.handle).read();
       else if (v instanceof tf.Tensor) {
-        if (st.borrowed[s] || v.kept || seen.has(v)) v = alias(v);
-      } else if (st.borrowed[s] || seen.has(v)) v.retain();
-      seen.add(v);
-      out.push(v);
-    });
+        if (st.borrowed[s] || v.kept || again) v = alias(v);
+      } else if (st.borrowed[s] || again) v.retain();
+      out[i] = v;
+    }
     return out;
   }
 

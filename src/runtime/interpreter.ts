@@ -100,6 +100,12 @@ export function dropSlot(st: RunState, s: number): void {
  */
 function scatter(st: RunState, step: PlanStep, ins: readonly Value[], result: KernelResult, temps: tf.Tensor[]): void {
   const outs = step.outputSlots;
+  // The common case: one new output value.
+  if (!Array.isArray(result) && outs.length === 1 && result !== DEAD && ins.indexOf(result) < 0) {
+    if (outs[0] < 0) releaseOwned(st, result);
+    else st.values[outs[0]] = result;
+    return;
+  }
   const list = Array.isArray(result) ? result : [result];
   if (list.length !== outs.length) {
     list.forEach((v) => (ins.includes(v) ? undefined : releaseOwned(st, v)));
