@@ -61,15 +61,31 @@ interface FunctionEntry {
 /** Feeds: tensor name → tensor (`'x:0'` or `'x'`). */
 export type Feeds = Record<string, tf.Tensor> | ReadonlyMap<string, tf.Tensor>;
 
-/** A graph or function body prepared for execution: its index, bound kernels, cached plans. */
+/**
+ * A graph or function body prepared for execution: its index, cached plans, and kernels bound
+ * lazily — only the nodes of a plan about to run, so ops no plan reaches never need a kernel.
+ */
 class Prepared {
   readonly plans = new Map<string, Plan>();
-  private boundNodes: BoundNode[] | undefined;
+  private readonly boundNodes: BoundNode[];
+  private readonly boundPlans = new WeakSet<Plan>();
 
-  constructor(readonly index: GraphIndex, private readonly binder: (i: number, p: Prepared) => BoundNode) {}
+  constructor(readonly index: GraphIndex, private readonly binder: (i: number, p: Prepared) => BoundNode) {
+    this.boundNodes = new Array<BoundNode>(index.nodes.length);
+  }
 
-  bound(): BoundNode[] {
-    this.boundNodes ??= this.index.nodes.map((n) => this.binder(n.index, this));
+  /**
+   * The bound nodes by node index, every step of `plan` among them (bound on first use; throws
+   * the binder's UNIMPLEMENTED SavedModelError for a step whose op has no kernel).
+   */
+  boundFor(plan: Plan): readonly BoundNode[] {
+    if (!this.boundPlans.has(plan)) {
+      for (const step of plan.steps) {
+        const i = step.node.index;
+        this.boundNodes[i] ??= this.binder(i, this);
+      }
+      this.boundPlans.add(plan);
+    }
     return this.boundNodes;
   }
 }
@@ -214,7 +230,7 @@ export class Executor implements RuntimeServices {
       borrowed[plan.feedSlots[i]] = 1;
     }
     return {
-      plan, bound: p.bound(), values, borrowed, resources: this.resources, shared: new Map(),
+      plan, bound: p.boundFor(plan), values, borrowed, resources: this.resources, shared: new Map(),
       deadNodes: plan.mayBeDead ? new Uint8Array(p.index.nodes.length) : null,
     };
   }
