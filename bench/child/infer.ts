@@ -5,8 +5,9 @@
  *   - MLP / CNN (written by Keras, see nets.ts): loadModel's signature vs the network written
  *     directly in tfjs-core vs GraphModel on the frozen GraphDef (Identity nodes pruned as the
  *     converter would, and as TF froze it), all on the WASM backend.
- * Contestants run in interleaved rounds; each ratio is the median of the per-round ratios (the
- * same machine load for both sides of a ratio). Usage: infer.ts [models.json]
+ * Contestants run in interleaved rounds, each round starting with the next contestant (none
+ * always follows the same other one); each ratio is the median of the per-round ratios (the same
+ * machine load for both sides of a ratio). Usage: infer.ts [models.json]
  */
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
@@ -37,7 +38,13 @@ function compare(iters: number, contestants: Record<string, Call>): Record<strin
   const names = Object.keys(contestants);
   for (const n of names) perCall(Math.min(20, iters), contestants[n]);
   const rounds: Record<string, { cpu: number; wall: number }[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (let r = 0; r < ROUNDS; r++) for (const n of names) rounds[n].push(perCall(iters, contestants[n]));
+  // Each round starts with the next contestant, so none always runs right after the same other one.
+  for (let r = 0; r < ROUNDS; r++) {
+    for (let j = 0; j < names.length; j++) {
+      const n = names[(r + j) % names.length];
+      rounds[n].push(perCall(iters, contestants[n]));
+    }
+  }
   const first = rounds[names[0]];
   return Object.fromEntries(names.map((n) => [n, {
     cpu_us: round(median(rounds[n].map((x) => x.cpu)), 2),

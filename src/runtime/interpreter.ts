@@ -76,7 +76,7 @@ function gather(st: RunState, step: PlanStep, temps: tf.Tensor[]): Value[] | nul
 function releaseOwned(st: RunState, v: Value): void {
   if (v instanceof tf.Tensor) {
     if (v.kept) return;
-    const n = st.shared.get(v);
+    const n = st.shared.size === 0 ? undefined : st.shared.get(v);
     if (n !== undefined) {
       if (n > 2) st.shared.set(v, n - 1);
       else st.shared.delete(v);
