@@ -18,6 +18,7 @@ import type { CheckpointService, Kernel, RuntimeServices } from './kernel.js';
 import { FunctionLibrary, functionRefs } from './library.js';
 import { buildPlan, type Plan } from './plan.js';
 import { forwardedFunction } from './forward.js';
+import { fusePlan } from './fusion.js';
 import { MutationIndex } from './mutation.js';
 import { getKernel } from './registry.js';
 import { registerGradients } from './gradients.js';
@@ -38,6 +39,8 @@ export interface ExecutorOptions {
   checkpoints?: CheckpointService;
   /** Cap on iterations of one While loop (default 1e6); beyond it a RESOURCE_EXHAUSTED error. */
   maxLoopIterations?: number;
+  /** Fuse MatMul/Conv2D → BiasAdd [→ Relu|Relu6] chains into one kernel (see fusion.ts); default false. */
+  fuseOps?: boolean;
 }
 
 /** An op the runtime cannot execute, with where it was found. */
@@ -104,6 +107,7 @@ export class Executor implements RuntimeServices {
   private readonly functions = new Map<string, Prepared>();
   private readonly entries = new Map<string, FunctionEntry>();
   private readonly mutation: MutationIndex;
+  private readonly fuseOps: boolean;
 
   constructor(private readonly graph: GraphDefLike, opts: ExecutorOptions = {}) {
     this.library = new FunctionLibrary(opts.library ?? graph.library);
@@ -112,6 +116,7 @@ export class Executor implements RuntimeServices {
     this.checkpoints = opts.checkpoints;
     this.maxLoopIterations = opts.maxLoopIterations ?? 1_000_000;
     this.mutation = new MutationIndex(this.library);
+    this.fuseOps = opts.fuseOps ?? false;
     registerGradients();
   }
 
@@ -204,7 +209,7 @@ export class Executor implements RuntimeServices {
         return i;
       });
       const feedRefs = feedNames.map((f) => this.parseRef(g, f));
-      plan = buildPlan(g, feedRefs, fetches.map((f) => this.parseRef(g, f)), targetNodes);
+      plan = this.optimize(g, buildPlan(g, feedRefs, fetches.map((f) => this.parseRef(g, f)), targetNodes));
       this.markReadOnly(plan);
       // The tfjs dtype each feed must have (placeholders only; feeding other tensors is unchecked).
       plan.feedDtypes = feedRefs.map((r) => {
@@ -215,6 +220,11 @@ export class Executor implements RuntimeServices {
       p.plans.set(key, plan);
     }
     return plan;
+  }
+
+  /** The plan with fusible chains fused, when the executor fuses. */
+  private optimize(g: GraphIndex, plan: Plan): Plan {
+    return this.fuseOps ? fusePlan(g, plan) : plan;
   }
 
   /** Lets synchronous runs of `plan` borrow variable reads when none of its steps can mutate a variable. */
@@ -325,7 +335,7 @@ export class Executor implements RuntimeServices {
       const g = p.index;
       const targets = [...g.controlRets];
       for (const n of g.nodes) if (n.def?.stateful && !targets.includes(n.index)) targets.push(n.index);
-      const plan = buildPlan(g, g.args.map((node) => ({ node, output: 0 })), g.rets, targets);
+      const plan = this.optimize(g, buildPlan(g, g.args.map((node) => ({ node, output: 0 })), g.rets, targets));
       this.markReadOnly(plan);
       const what = `function '${name}'`;
       e = { p, plan, forward: forwardedFunction(g, plan), what, describeOutput: (i) => `output ${i} of ${what}` };

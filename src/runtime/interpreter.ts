@@ -11,6 +11,7 @@ import type { AsyncKernel, Kernel, KernelResult } from './kernel.js';
 import type { Plan, PlanStep } from './plan.js';
 import type { ResourceManager } from './resources.js';
 import { DEAD, RefValue, ResourceHandle, type Value } from './values.js';
+import { runFused } from './fusion.js';
 
 /** A step's executable parts (per node, shared by all plans over one graph). */
 export interface BoundNode {
@@ -180,6 +181,7 @@ export function runSync(st: RunState): void {
       if (borrowReads && step.readsVariable && borrowRead(st, step)) continue;
       const ins = gather(st, step, temps);
       if (ins === null) markDead(st, step);
+      else if (step.fused) scatter(st, step, ins, runFused(step.fused, ins as tf.Tensor[]), temps);
       else {
         if (!b.sync) throw new SavedModelError('UNIMPLEMENTED', `node '${step.node.name}' (${step.node.op}) only runs asynchronously (use runAsync)`);
         scatter(st, step, ins, b.sync(ins as tf.Tensor[], b.ctx), temps);
@@ -200,6 +202,7 @@ export async function runAsync(st: RunState): Promise<void> {
     try {
       const ins = gather(st, step, temps);
       if (ins === null) markDead(st, step);
+      else if (step.fused) scatter(st, step, ins, runFused(step.fused, ins as tf.Tensor[]), temps);
       else if (b.async) scatter(st, step, ins, await b.async(ins as tf.Tensor[], b.ctx), temps);
       else scatter(st, step, ins, b.sync!(ins as tf.Tensor[], b.ctx), temps);
     } catch (e) {

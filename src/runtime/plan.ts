@@ -24,7 +24,17 @@ export interface PlanStep {
   readonly controls: Int32Array;
   /** A `ReadVariableOp`: a synchronous run of a plan with `borrowReads` lends the variable's tensor. */
   readonly readsVariable: boolean;
+  /** Set on a fused chain (see fusion.ts): inputs are (input, weights, bias), `node` is the chain's head. */
+  readonly fused?: FusedOp;
 }
+
+/** The product of a fused chain (see fusion.ts). */
+export type FusedHead =
+  | { readonly kind: 'matmul'; readonly transposeA: boolean; readonly transposeB: boolean }
+  | { readonly kind: 'conv2d'; readonly strides: [number, number]; readonly dilations: [number, number]; readonly pad: 'same' | 'valid' };
+
+/** A product, its bias and activation run as one kernel (see fusion.ts). */
+export type FusedOp = FusedHead & { readonly activation: 'linear' | 'relu' | 'relu6' };
 
 /** An executable plan. */
 export interface Plan {
