@@ -4,7 +4,8 @@
  *     fixture) through LoadedModel.signatures, against the one tfjs op it computes;
  *   - MLP / CNN (written by Keras, see nets.ts): loadModel's signature vs the network written
  *     directly in tfjs-core vs GraphModel on the frozen GraphDef (Identity nodes pruned as the
- *     converter would, and as TF froze it), all on the WASM backend.
+ *     converter would, and as TF froze it), all on the WASM backend; loadModel with `fuseOps`
+ *     is timed alongside (detail only).
  * Contestants run in interleaved rounds, each round starting with the next contestant (none
  * always follows the same other one); each ratio is the median of the per-round ratios (the same
  * machine load for both sides of a ratio). Usage: infer.ts [models.json]
@@ -84,6 +85,8 @@ async function net(name: NetName, m: NetManifest): Promise<object> {
   const spec = NETS[name];
   const model = await loadModel(m.dir);
   const sig = model.signatures.serving_default;
+  const fusedModel = await loadModel(m.dir, { fuseOps: true });
+  const fusedSig = fusedModel.signatures.serving_default;
   const weights = await readWeights(m);
   const direct = directNet(name, weights);
   const gm = graphModel(m);
@@ -93,15 +96,18 @@ async function net(name: NetName, m: NetManifest): Promise<object> {
   const ours = sig(feeds)[m.output];
   const ref = direct(x);
   const viaGraph = gm.execute({ [m.frozen_inputs[0]]: x }, m.frozen_outputs[0]) as tf.Tensor;
-  const diffs = { direct: maxDiff(ours, ref), graphmodel: maxDiff(ours, viaGraph) };
-  if (!(diffs.direct < 1e-4 && diffs.graphmodel < 1e-4)) throw new Error(`${name}: results differ ${JSON.stringify(diffs)}`);
-  tf.dispose([ours, ref, viaGraph]);
+  const fused = fusedSig(feeds)[m.output];
+  const diffs = { direct: maxDiff(ours, ref), graphmodel: maxDiff(ours, viaGraph), fused: maxDiff(ours, fused) };
+  if (!(diffs.direct < 1e-4 && diffs.graphmodel < 1e-4 && diffs.fused < 1e-4)) throw new Error(`${name}: results differ ${JSON.stringify(diffs)}`);
+  tf.dispose([ours, ref, viaGraph, fused]);
   const before = tf.memory().numTensors;
   const r = compare(spec.iters, {
     ours: () => sig(feeds)[m.output],
     tfjs: () => direct(x),
     graphmodel: () => gm.execute({ [m.frozen_inputs[0]]: x }, m.frozen_outputs[0]) as tf.Tensor,
     graphmodel_unpruned: () => gmFrozen.execute({ [m.frozen_inputs[0]]: x }, m.frozen_outputs[0]) as tf.Tensor,
+    // loadModel(dir, { fuseOps: true }): reported alongside, not used by the keys
+    ours_fused: () => fusedSig(feeds)[m.output],
   });
   const leaked = tf.memory().numTensors - before;
   x.dispose();
@@ -109,6 +115,7 @@ async function net(name: NetName, m: NetManifest): Promise<object> {
   gm.dispose();
   gmFrozen.dispose();
   model.dispose();
+  fusedModel.dispose();
   return { label: spec.label, max_abs_diff: diffs, leaked, ...r };
 }
 
