@@ -175,22 +175,32 @@ export function runSync(st: RunState): void {
   const temps: tf.Tensor[] = [];
   // Not while gradients are recorded: the tape keeps what it saw until the backward pass.
   const borrowReads = st.plan.borrowReads === true && st.deadNodes === null && !tf.engine().isTapeOn();
-  for (const step of st.plan.steps) {
-    const b = st.bound[step.node.index];
-    try {
-      if (borrowReads && step.readsVariable && borrowRead(st, step)) continue;
-      const ins = gather(st, step, temps);
-      if (ins === null) markDead(st, step);
-      else if (step.fused) scatter(st, step, ins, runFused(step.fused, ins as tf.Tensor[]), temps);
-      else {
-        if (!b.sync) throw new SavedModelError('UNIMPLEMENTED', `node '${step.node.name}' (${step.node.op}) only runs asynchronously (use runAsync)`);
-        scatter(st, step, ins, b.sync(ins as tf.Tensor[], b.ctx), temps);
+  const steps = st.plan.steps;
+  const bound = st.bound;
+  let k = 0;
+  try {
+    for (; k < steps.length; k++) {
+      const step = steps[k];
+      if (!(borrowReads && step.readsVariable && borrowRead(st, step))) {
+        const ins = gather(st, step, temps);
+        if (ins === null) markDead(st, step);
+        else if (step.fused) scatter(st, step, ins, runFused(step.fused, ins as tf.Tensor[]), temps);
+        else {
+          const b = bound[step.node.index];
+          if (!b.sync) throw new SavedModelError('UNIMPLEMENTED', `node '${step.node.name}' (${step.node.op}) only runs asynchronously (use runAsync)`);
+          scatter(st, step, ins, b.sync(ins as tf.Tensor[], b.ctx), temps);
+        }
       }
-    } catch (e) {
-      throw nodeError(step.node, e);
-    } finally {
       free(st, step, temps);
     }
+  } catch (e) {
+    const step = steps[k];
+    try {
+      free(st, step, temps);
+    } catch {
+      // the step's own failure is the one reported
+    }
+    throw nodeError(step.node, e);
   }
 }
 

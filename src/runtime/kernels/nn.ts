@@ -80,7 +80,7 @@ export const nnKernels: KernelTable = {
   Relu: ([x]) => tf.relu(x),
   Relu6: ([x]) => tf.relu6(x),
   Softmax: ([x]) => tf.softmax(x),
-  BiasAdd: ([x, b], ctx) => (isNchw(ctx) && x.rank >= 3
+  BiasAdd: ([x, b], ctx) => (x.rank >= 3 && isNchw(ctx)
     ? tf.tidy(() => tf.add(x, tf.reshape(b, [b.shape[0], ...new Array<number>(x.rank - 2).fill(1)])))
     : tf.add(x, b)),
   BiasAddV1: ([x, b]) => tf.add(x, b),
