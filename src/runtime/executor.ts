@@ -240,7 +240,7 @@ export class Executor implements RuntimeServices {
       borrowed[plan.feedSlots[i]] = 1;
     }
     return {
-      plan, bound: p.boundFor(plan), values, borrowed, resources: this.resources, shared: new Map(),
+      plan, bound: p.boundFor(plan), values, borrowed, resources: this.resources, shared: null,
       deadNodes: plan.mayBeDead ? new Uint8Array(p.index.nodes.length) : null,
     };
   }

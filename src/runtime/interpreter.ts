@@ -31,8 +31,8 @@ export interface RunState {
   readonly deadNodes: Uint8Array | null;
   /** Slots holding caller-owned values (feeds), never freed. */
   readonly borrowed: Uint8Array;
-  /** Tensors held by more than one slot (pass-through kernels), with their holder count. */
-  readonly shared: Map<tf.Tensor, number>;
+  /** Tensors held by more than one slot (pass-through kernels), with their holder count (made on first use). */
+  shared: Map<tf.Tensor, number> | null;
   readonly resources: ResourceManager;
 }
 
@@ -77,10 +77,11 @@ function gather(st: RunState, step: PlanStep, temps: tf.Tensor[]): Value[] | nul
 function releaseOwned(st: RunState, v: Value): void {
   if (v instanceof tf.Tensor) {
     if (v.kept) return;
-    const n = st.shared.size === 0 ? undefined : st.shared.get(v);
+    const shared = st.shared;
+    const n = shared === null ? undefined : shared.get(v);
     if (n !== undefined) {
-      if (n > 2) st.shared.set(v, n - 1);
-      else st.shared.delete(v);
+      if (n > 2) shared!.set(v, n - 1);
+      else shared!.delete(v);
       return;
     }
     v.dispose();
@@ -132,7 +133,10 @@ function scatter(st: RunState, step: PlanStep, ins: readonly Value[], result: Ke
     if (!(v instanceof tf.Tensor)) v.retain();
     else if (k >= 0 && temps.includes(v)) temps.splice(temps.indexOf(v), 1);
     else if (prior >= 0 && st.borrowed[prior]) st.borrowed[s] = 1;
-    else if (!v.kept && (k >= 0 || prior >= 0)) st.shared.set(v, (st.shared.get(v) ?? 1) + 1);
+    else if (!v.kept && (k >= 0 || prior >= 0)) {
+      const shared = (st.shared ??= new Map());
+      shared.set(v, (shared.get(v) ?? 1) + 1);
+    }
   }
   if (st.deadNodes && dead) st.deadNodes[step.node.index] = 1;
 }
@@ -225,10 +229,11 @@ export async function runAsync(st: RunState): Promise<void> {
 
 /** Releases every value still held in the slots except borrowed ones and, when `keepFetches`, the fetched slots. */
 export function releaseAll(st: RunState, keepFetches = false): void {
-  const keep = keepFetches ? st.plan.fetchSlots : null;
-  for (let s = 0; s < st.values.length; s++) {
-    if (keep?.includes(s)) st.values[s] = undefined;
-    else dropSlot(st, s);
+  const values = st.values;
+  if (keepFetches) {
+    const fetched = st.plan.fetchSlots;
+    for (let i = 0; i < fetched.length; i++) values[fetched[i]] = undefined;
   }
+  for (let s = 0; s < values.length; s++) if (values[s] !== undefined) dropSlot(st, s);
 }
 
