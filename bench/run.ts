@@ -166,7 +166,8 @@ async function runAll(root: string, python: string | null): Promise<void> {
     results.mlp_vs_graphmodel = inf.mlp.graphmodel.cpu_ratio;
     results.cnn_vs_graphmodel = inf.cnn.graphmodel.cpu_ratio;
     for (const [net, c] of [['mlp', inf.mlp], ['cnn', inf.cnn]] as const) {
-      basis[`${net}_vs_tfjs`] = `${c.ours.cpu_us} vs ${c.tfjs.cpu_us} µs/call; wall ratio ${c.tfjs.wall_ratio}`;
+      const fused = c.ours_fused ? `; with fuseOps ${c.ours_fused.cpu_us} µs (ratio ${round(c.ours_fused.cpu_us / c.tfjs.cpu_us)})` : '';
+      basis[`${net}_vs_tfjs`] = `${c.ours.cpu_us} vs ${c.tfjs.cpu_us} µs/call; wall ratio ${c.tfjs.wall_ratio}${fused}`;
       basis[`${net}_vs_graphmodel`] = `${c.ours.cpu_us} vs ${c.graphmodel.cpu_us} µs/call; wall ratio ${c.graphmodel.wall_ratio}; unpruned graph ${c.graphmodel_unpruned.cpu_us} µs`;
     }
   }

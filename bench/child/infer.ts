@@ -4,9 +4,11 @@
  *     fixture) through LoadedModel.signatures, against the one tfjs op it computes;
  *   - MLP / CNN (written by Keras, see nets.ts): loadModel's signature vs the network written
  *     directly in tfjs-core vs GraphModel on the frozen GraphDef (Identity nodes pruned as the
- *     converter would, and as TF froze it), all on the WASM backend.
- * Contestants run in interleaved rounds; each ratio is the median of the per-round ratios (the
- * same machine load for both sides of a ratio). Usage: infer.ts [models.json]
+ *     converter would, and as TF froze it), all on the WASM backend; loadModel with `fuseOps`
+ *     is timed alongside (detail only).
+ * Contestants run in interleaved rounds, each round starting with the next contestant (none
+ * always follows the same other one); each ratio is the median of the per-round ratios (the same
+ * machine load for both sides of a ratio). Usage: infer.ts [models.json]
  */
 import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
@@ -37,7 +39,13 @@ function compare(iters: number, contestants: Record<string, Call>): Record<strin
   const names = Object.keys(contestants);
   for (const n of names) perCall(Math.min(20, iters), contestants[n]);
   const rounds: Record<string, { cpu: number; wall: number }[]> = Object.fromEntries(names.map((n) => [n, []]));
-  for (let r = 0; r < ROUNDS; r++) for (const n of names) rounds[n].push(perCall(iters, contestants[n]));
+  // Each round starts with the next contestant, so none always runs right after the same other one.
+  for (let r = 0; r < ROUNDS; r++) {
+    for (let j = 0; j < names.length; j++) {
+      const n = names[(r + j) % names.length];
+      rounds[n].push(perCall(iters, contestants[n]));
+    }
+  }
   const first = rounds[names[0]];
   return Object.fromEntries(names.map((n) => [n, {
     cpu_us: round(median(rounds[n].map((x) => x.cpu)), 2),
@@ -77,6 +85,8 @@ async function net(name: NetName, m: NetManifest): Promise<object> {
   const spec = NETS[name];
   const model = await loadModel(m.dir);
   const sig = model.signatures.serving_default;
+  const fusedModel = await loadModel(m.dir, { fuseOps: true });
+  const fusedSig = fusedModel.signatures.serving_default;
   const weights = await readWeights(m);
   const direct = directNet(name, weights);
   const gm = graphModel(m);
@@ -86,15 +96,18 @@ async function net(name: NetName, m: NetManifest): Promise<object> {
   const ours = sig(feeds)[m.output];
   const ref = direct(x);
   const viaGraph = gm.execute({ [m.frozen_inputs[0]]: x }, m.frozen_outputs[0]) as tf.Tensor;
-  const diffs = { direct: maxDiff(ours, ref), graphmodel: maxDiff(ours, viaGraph) };
-  if (!(diffs.direct < 1e-4 && diffs.graphmodel < 1e-4)) throw new Error(`${name}: results differ ${JSON.stringify(diffs)}`);
-  tf.dispose([ours, ref, viaGraph]);
+  const fused = fusedSig(feeds)[m.output];
+  const diffs = { direct: maxDiff(ours, ref), graphmodel: maxDiff(ours, viaGraph), fused: maxDiff(ours, fused) };
+  if (!(diffs.direct < 1e-4 && diffs.graphmodel < 1e-4 && diffs.fused < 1e-4)) throw new Error(`${name}: results differ ${JSON.stringify(diffs)}`);
+  tf.dispose([ours, ref, viaGraph, fused]);
   const before = tf.memory().numTensors;
   const r = compare(spec.iters, {
     ours: () => sig(feeds)[m.output],
     tfjs: () => direct(x),
     graphmodel: () => gm.execute({ [m.frozen_inputs[0]]: x }, m.frozen_outputs[0]) as tf.Tensor,
     graphmodel_unpruned: () => gmFrozen.execute({ [m.frozen_inputs[0]]: x }, m.frozen_outputs[0]) as tf.Tensor,
+    // loadModel(dir, { fuseOps: true }): reported alongside, not used by the keys
+    ours_fused: () => fusedSig(feeds)[m.output],
   });
   const leaked = tf.memory().numTensors - before;
   x.dispose();
@@ -102,6 +115,7 @@ async function net(name: NetName, m: NetManifest): Promise<object> {
   gm.dispose();
   gmFrozen.dispose();
   model.dispose();
+  fusedModel.dispose();
   return { label: spec.label, max_abs_diff: diffs, leaked, ...r };
 }
 

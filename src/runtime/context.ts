@@ -27,6 +27,18 @@ export class OwnedTensors {
 
 const UNSET = Symbol('unset');
 
+// Attr kind checks (module-level: no closure per attribute read).
+const isNumber = (v: AttrJs): boolean => typeof v === 'number';
+const isBool = (v: AttrJs): boolean => typeof v === 'boolean';
+const isString = (v: AttrJs): boolean => typeof v === 'string';
+const isNumbers = (v: AttrJs): boolean => Array.isArray(v) && v.every((x) => typeof x === 'number');
+const isStrings = (v: AttrJs): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+const isDtype = (v: AttrJs): boolean => v instanceof DtypeAttr;
+const isDtypes = (v: AttrJs): boolean => Array.isArray(v) && v.every((x) => x instanceof DtypeAttr);
+const isShape = (v: AttrJs): boolean => v instanceof ShapeAttr;
+const isFunc = (v: AttrJs): boolean => v instanceof FuncAttr;
+const isTensorAttr = (v: AttrJs): boolean => v instanceof TensorAttr;
+
 /** The per-node kernel context. */
 export class NodeContext implements KernelContext {
   private memoValue: unknown = UNSET;
@@ -49,35 +61,35 @@ export class NodeContext implements KernelContext {
   }
 
   int(name: string): number {
-    return this.get(name, 'int', (v) => typeof v === 'number') as number;
+    return this.get(name, 'int', isNumber) as number;
   }
 
   float(name: string): number {
-    return this.get(name, 'float', (v) => typeof v === 'number') as number;
+    return this.get(name, 'float', isNumber) as number;
   }
 
   bool(name: string): boolean {
-    return this.get(name, 'bool', (v) => typeof v === 'boolean') as boolean;
+    return this.get(name, 'bool', isBool) as boolean;
   }
 
   str(name: string): string {
-    return this.get(name, 'string', (v) => typeof v === 'string') as string;
+    return this.get(name, 'string', isString) as string;
   }
 
   ints(name: string): number[] {
-    return this.get(name, 'list(int)', (v) => Array.isArray(v) && v.every((x) => typeof x === 'number')) as number[];
+    return this.get(name, 'list(int)', isNumbers) as number[];
   }
 
   floats(name: string): number[] {
-    return this.get(name, 'list(float)', (v) => Array.isArray(v) && v.every((x) => typeof x === 'number')) as number[];
+    return this.get(name, 'list(float)', isNumbers) as number[];
   }
 
   strs(name: string): string[] {
-    return this.get(name, 'list(string)', (v) => Array.isArray(v) && v.every((x) => typeof x === 'string')) as string[];
+    return this.get(name, 'list(string)', isStrings) as string[];
   }
 
   dtype(name: string): TfDType {
-    return (this.get(name, 'type', (v) => v instanceof DtypeAttr) as DtypeAttr).dtype;
+    return (this.get(name, 'type', isDtype) as DtypeAttr).dtype;
   }
 
   tfDtype(name: string): tf.DataType {
@@ -85,20 +97,20 @@ export class NodeContext implements KernelContext {
   }
 
   dtypes(name: string): TfDType[] {
-    const v = this.get(name, 'list(type)', (x) => Array.isArray(x) && x.every((y) => y instanceof DtypeAttr));
+    const v = this.get(name, 'list(type)', isDtypes);
     return (v as DtypeAttr[]).map((d) => d.dtype);
   }
 
   shape(name: string): ShapeAttr {
-    return this.get(name, 'shape', (v) => v instanceof ShapeAttr) as ShapeAttr;
+    return this.get(name, 'shape', isShape) as ShapeAttr;
   }
 
   func(name: string): FuncAttr {
-    return this.get(name, 'func', (v) => v instanceof FuncAttr) as FuncAttr;
+    return this.get(name, 'func', isFunc) as FuncAttr;
   }
 
   tensor(name: string): TensorAttr {
-    return this.get(name, 'tensor', (v) => v instanceof TensorAttr) as TensorAttr;
+    return this.get(name, 'tensor', isTensorAttr) as TensorAttr;
   }
 
   has(name: string): boolean {

@@ -17,6 +17,9 @@ import { runAsync, runSync, releaseAll, type BoundNode, type RunState } from './
 import type { CheckpointService, Kernel, RuntimeServices } from './kernel.js';
 import { FunctionLibrary, functionRefs } from './library.js';
 import { buildPlan, type Plan } from './plan.js';
+import { forwardedFunction } from './forward.js';
+import { fusePlan } from './fusion.js';
+import { MutationIndex } from './mutation.js';
 import { getKernel } from './registry.js';
 import { registerGradients } from './gradients.js';
 import { ResourceManager } from './resources.js';
@@ -36,6 +39,8 @@ export interface ExecutorOptions {
   checkpoints?: CheckpointService;
   /** Cap on iterations of one While loop (default 1e6); beyond it a RESOURCE_EXHAUSTED error. */
   maxLoopIterations?: number;
+  /** Fuse MatMul/Conv2D → BiasAdd [→ Relu|Relu6] chains into one kernel (see fusion.ts); default false. */
+  fuseOps?: boolean;
 }
 
 /** An op the runtime cannot execute, with where it was found. */
@@ -46,18 +51,44 @@ export interface UnsupportedOp {
   readonly where: string;
 }
 
+/** A library function ready to call: its prepared body and plan, or the function it forwards to. */
+interface FunctionEntry {
+  readonly p: Prepared;
+  readonly plan: Plan;
+  /** The function called instead, when the body only passes its arguments to one call and returns its results. */
+  readonly forward: string | null;
+  readonly what: string;
+  readonly describeOutput: (i: number) => string;
+}
+
 /** Feeds: tensor name → tensor (`'x:0'` or `'x'`). */
 export type Feeds = Record<string, tf.Tensor> | ReadonlyMap<string, tf.Tensor>;
 
-/** A graph or function body prepared for execution: its index, bound kernels, cached plans. */
+/**
+ * A graph or function body prepared for execution: its index, cached plans, and kernels bound
+ * lazily — only the nodes of a plan about to run, so ops no plan reaches never need a kernel.
+ */
 class Prepared {
   readonly plans = new Map<string, Plan>();
-  private boundNodes: BoundNode[] | undefined;
+  private readonly boundNodes: BoundNode[];
+  private readonly boundPlans = new WeakSet<Plan>();
 
-  constructor(readonly index: GraphIndex, private readonly binder: (i: number, p: Prepared) => BoundNode) {}
+  constructor(readonly index: GraphIndex, private readonly binder: (i: number, p: Prepared) => BoundNode) {
+    this.boundNodes = new Array<BoundNode>(index.nodes.length);
+  }
 
-  bound(): BoundNode[] {
-    this.boundNodes ??= this.index.nodes.map((n) => this.binder(n.index, this));
+  /**
+   * The bound nodes by node index, every step of `plan` among them (bound on first use; throws
+   * the binder's UNIMPLEMENTED SavedModelError for a step whose op has no kernel).
+   */
+  boundFor(plan: Plan): readonly BoundNode[] {
+    if (!this.boundPlans.has(plan)) {
+      for (const step of plan.steps) {
+        const i = step.node.index;
+        this.boundNodes[i] ??= this.binder(i, this);
+      }
+      this.boundPlans.add(plan);
+    }
     return this.boundNodes;
   }
 }
@@ -74,7 +105,9 @@ export class Executor implements RuntimeServices {
   private readonly owned = new OwnedTensors();
   private mainGraph: Prepared | undefined;
   private readonly functions = new Map<string, Prepared>();
-  private readonly functionTargets = new Map<string, number[]>();
+  private readonly entries = new Map<string, FunctionEntry>();
+  private readonly mutation: MutationIndex;
+  private readonly fuseOps: boolean;
 
   constructor(private readonly graph: GraphDefLike, opts: ExecutorOptions = {}) {
     this.library = new FunctionLibrary(opts.library ?? graph.library);
@@ -82,6 +115,8 @@ export class Executor implements RuntimeServices {
     this.fs = opts.fs;
     this.checkpoints = opts.checkpoints;
     this.maxLoopIterations = opts.maxLoopIterations ?? 1_000_000;
+    this.mutation = new MutationIndex(this.library);
+    this.fuseOps = opts.fuseOps ?? false;
     registerGradients();
   }
 
@@ -174,7 +209,8 @@ export class Executor implements RuntimeServices {
         return i;
       });
       const feedRefs = feedNames.map((f) => this.parseRef(g, f));
-      plan = buildPlan(g, feedRefs, fetches.map((f) => this.parseRef(g, f)), targetNodes);
+      plan = this.optimize(g, buildPlan(g, feedRefs, fetches.map((f) => this.parseRef(g, f)), targetNodes));
+      this.markReadOnly(plan);
       // The tfjs dtype each feed must have (placeholders only; feeding other tensors is unchecked).
       plan.feedDtypes = feedRefs.map((r) => {
         const n = g.nodes[r.node];
@@ -186,6 +222,16 @@ export class Executor implements RuntimeServices {
     return plan;
   }
 
+  /** The plan with fusible chains fused, when the executor fuses. */
+  private optimize(g: GraphIndex, plan: Plan): Plan {
+    return this.fuseOps ? fusePlan(g, plan) : plan;
+  }
+
+  /** Lets synchronous runs of `plan` borrow variable reads when none of its steps can mutate a variable. */
+  private markReadOnly(plan: Plan): void {
+    plan.borrowReads = plan.steps.every((s) => !this.mutation.nodeMayMutate(s.node));
+  }
+
   private start(p: Prepared, plan: Plan, feedValues: readonly Value[]): RunState {
     const values: (Value | undefined)[] = new Array(plan.numSlots);
     const borrowed = new Uint8Array(plan.numSlots);
@@ -194,25 +240,27 @@ export class Executor implements RuntimeServices {
       borrowed[plan.feedSlots[i]] = 1;
     }
     return {
-      plan, bound: p.bound(), values, borrowed, resources: this.resources, shared: new Map(),
+      plan, bound: p.boundFor(plan), values, borrowed, resources: this.resources, shared: null,
       deadNodes: plan.mayBeDead ? new Uint8Array(p.index.nodes.length) : null,
     };
   }
 
   /** Collects fetched values as new tensors owned by the caller. */
   private collect(st: RunState, what: (i: number) => string): Value[] {
-    const out: Value[] = [];
-    const seen = new Set<Value>();
-    st.plan.fetchSlots.forEach((s, i) => {
+    const slots = st.plan.fetchSlots;
+    const out: Value[] = new Array(slots.length);
+    for (let i = 0; i < slots.length; i++) {
+      const s = slots[i];
       let v = st.values[s];
       if (v === undefined || v === DEAD) throw new SavedModelError('INVALID_ARGUMENT', `${what(i)} was not computed (it is on an untaken branch)`);
+      // A value fetched twice is handed out as a second holder.
+      const again = i > 0 && out.indexOf(v, 0) >= 0;
       if (v instanceof RefValue) v = this.resources.variable(v.handle).read();
       else if (v instanceof tf.Tensor) {
-        if (st.borrowed[s] || v.kept || seen.has(v)) v = alias(v);
-      } else if (st.borrowed[s] || seen.has(v)) v.retain();
-      seen.add(v);
-      out.push(v);
-    });
+        if (st.borrowed[s] || v.kept || again) v = alias(v);
+      } else if (st.borrowed[s] || again) v.retain();
+      out[i] = v;
+    }
     return out;
   }
 
@@ -279,35 +327,34 @@ export class Executor implements RuntimeServices {
     }
   }
 
-  private functionPlan(name: string): [Prepared, Plan] {
-    const p = this.fn(name);
-    const g = p.index;
-    let targets = this.functionTargets.get(name);
-    if (!targets) {
-      targets = [...g.controlRets];
+  /** The function's entry (prepared body, plan, forwarding target), built on first use. */
+  private functionEntry(name: string): FunctionEntry {
+    let e = this.entries.get(name);
+    if (!e) {
+      const p = this.fn(name);
+      const g = p.index;
+      const targets = [...g.controlRets];
       for (const n of g.nodes) if (n.def?.stateful && !targets.includes(n.index)) targets.push(n.index);
-      this.functionTargets.set(name, targets);
+      const plan = this.optimize(g, buildPlan(g, g.args.map((node) => ({ node, output: 0 })), g.rets, targets));
+      this.markReadOnly(plan);
+      const what = `function '${name}'`;
+      e = { p, plan, forward: forwardedFunction(g, plan), what, describeOutput: (i) => `output ${i} of ${what}` };
+      this.entries.set(name, e);
     }
-    let plan = p.plans.get('');
-    if (!plan) {
-      plan = buildPlan(g, g.args.map((node) => ({ node, output: 0 })), g.rets, targets);
-      p.plans.set('', plan);
-    }
-    return [p, plan];
+    return e;
   }
 
-  private checkArity(name: string, g: GraphIndex, inputs: readonly Value[]): void {
-    if (inputs.length !== g.args.length) {
-      throw new SavedModelError('INVALID_ARGUMENT', `function '${name}' takes ${g.args.length} input(s), got ${inputs.length}`);
-    }
+  private checkArity(e: FunctionEntry, inputs: readonly Value[]): void {
+    const n = e.p.index.args.length;
+    if (inputs.length !== n) throw new SavedModelError('INVALID_ARGUMENT', `${e.what} takes ${n} input(s), got ${inputs.length}`);
   }
 
   /** Runs a plan with `inputs` fed (still the caller's); returns the fetched values, now the caller's. */
-  private execPlan(p: Prepared, plan: Plan, inputs: readonly Value[], what: string): Value[] {
+  private execPlan(p: Prepared, plan: Plan, inputs: readonly Value[], describeOutput: (i: number) => string): Value[] {
     const st = this.start(p, plan, inputs);
     try {
       runSync(st);
-      const out = this.collect(st, (i) => `output ${i} of ${what}`);
+      const out = this.collect(st, describeOutput);
       releaseAll(st, true);
       return out;
     } catch (e) {
@@ -317,11 +364,11 @@ export class Executor implements RuntimeServices {
   }
 
   /** `execPlan` awaiting async kernels. */
-  private async execPlanAsync(p: Prepared, plan: Plan, inputs: readonly Value[], what: string): Promise<Value[]> {
+  private async execPlanAsync(p: Prepared, plan: Plan, inputs: readonly Value[], describeOutput: (i: number) => string): Promise<Value[]> {
     const st = this.start(p, plan, inputs);
     try {
       await runAsync(st);
-      const out = this.collect(st, (i) => `output ${i} of ${what}`);
+      const out = this.collect(st, describeOutput);
       releaseAll(st, true);
       return out;
     } catch (e) {
@@ -332,16 +379,18 @@ export class Executor implements RuntimeServices {
 
   /** Runs a library function; inputs stay the caller's, outputs are new. */
   callFunction(name: string, inputs: readonly Value[], _attrs?: Readonly<Record<string, AttrJs>>): Value[] {
-    const [p, plan] = this.functionPlan(name);
-    this.checkArity(name, p.index, inputs);
-    return this.execPlan(p, plan, inputs, `function '${name}'`);
+    const e = this.functionEntry(name);
+    this.checkArity(e, inputs);
+    if (e.forward !== null) return this.callFunction(e.forward, inputs);
+    return this.execPlan(e.p, e.plan, inputs, e.describeOutput);
   }
 
   /** `callFunction` allowing async kernels inside. */
   async callFunctionAsync(name: string, inputs: readonly Value[], _attrs?: Readonly<Record<string, AttrJs>>): Promise<Value[]> {
-    const [p, plan] = this.functionPlan(name);
-    this.checkArity(name, p.index, inputs);
-    return this.execPlanAsync(p, plan, inputs, `function '${name}'`);
+    const e = this.functionEntry(name);
+    this.checkArity(e, inputs);
+    if (e.forward !== null) return this.callFunctionAsync(e.forward, inputs);
+    return this.execPlanAsync(e.p, e.plan, inputs, e.describeOutput);
   }
 
   /** Runs a collapsed TF1 while loop (see tf1_loops.ts); `ins` are its Enter inputs. */
@@ -355,17 +404,21 @@ export class Executor implements RuntimeServices {
     let cond = p.plans.get(condKey);
     // Merges, Switches and Enters count as run: their outputs are fed, control edges on them hold.
     const done = new Set([...info.vars.flatMap((v) => [v.merge, v.switchNode]), ...info.enterNodes]);
-    if (!cond) p.plans.set(condKey, (cond = buildPlan(g, [...merges, ...consts], [info.cond], [], done)));
+    if (!cond) {
+      p.plans.set(condKey, (cond = buildPlan(g, [...merges, ...consts], [info.cond], [], done)));
+      this.markReadOnly(cond);
+    }
     let body = p.plans.get(bodyKey);
     if (!body) {
       const switches = info.vars.map((v) => ({ node: v.switchNode, output: 1 }));
       p.plans.set(bodyKey, (body = buildPlan(g, [...merges, ...switches, ...consts], info.vars.map((v) => v.next), [], done)));
+      this.markReadOnly(body);
     }
     const constVals = info.constants.map((slot) => ins[slot]);
     const what = `TF1 while loop '${info.frame}'`;
     const vars = runLoopSync(info.vars.map((v) => ins[v.enter]), this.maxLoopIterations, what, (r) => (r.kind === 'cond'
-      ? this.execPlan(p, cond!, [...r.vars, ...constVals], `loop condition of '${info.frame}'`)
-      : this.execPlan(p, body!, [...r.vars, ...r.vars, ...constVals], `loop body of '${info.frame}'`)));
+      ? this.execPlan(p, cond!, [...r.vars, ...constVals], (i) => `output ${i} of loop condition of '${info.frame}'`)
+      : this.execPlan(p, body!, [...r.vars, ...r.vars, ...constVals], (i) => `output ${i} of loop body of '${info.frame}'`)));
     const outs = info.exits.map((j) => vars[j]);
     for (const v of vars) if (!outs.includes(v) && !ins.includes(v)) releaseValue(v);
     return outs;
@@ -389,6 +442,7 @@ export class Executor implements RuntimeServices {
   dispose(): void {
     this.owned.dispose();
     this.functions.clear();
+    this.entries.clear();
     this.mainGraph = undefined;
   }
 }

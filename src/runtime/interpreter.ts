@@ -10,7 +10,8 @@ import type { IndexedNode } from './graph_index.js';
 import type { AsyncKernel, Kernel, KernelResult } from './kernel.js';
 import type { Plan, PlanStep } from './plan.js';
 import type { ResourceManager } from './resources.js';
-import { DEAD, RefValue, type Value } from './values.js';
+import { DEAD, RefValue, ResourceHandle, type Value } from './values.js';
+import { runFused } from './fusion.js';
 
 /** A step's executable parts (per node, shared by all plans over one graph). */
 export interface BoundNode {
@@ -30,8 +31,8 @@ export interface RunState {
   readonly deadNodes: Uint8Array | null;
   /** Slots holding caller-owned values (feeds), never freed. */
   readonly borrowed: Uint8Array;
-  /** Tensors held by more than one slot (pass-through kernels), with their holder count. */
-  readonly shared: Map<tf.Tensor, number>;
+  /** Tensors held by more than one slot (pass-through kernels), with their holder count (made on first use). */
+  shared: Map<tf.Tensor, number> | null;
   readonly resources: ResourceManager;
 }
 
@@ -76,10 +77,11 @@ function gather(st: RunState, step: PlanStep, temps: tf.Tensor[]): Value[] | nul
 function releaseOwned(st: RunState, v: Value): void {
   if (v instanceof tf.Tensor) {
     if (v.kept) return;
-    const n = st.shared.get(v);
+    const shared = st.shared;
+    const n = shared === null ? undefined : shared.get(v);
     if (n !== undefined) {
-      if (n > 2) st.shared.set(v, n - 1);
-      else st.shared.delete(v);
+      if (n > 2) shared!.set(v, n - 1);
+      else shared!.delete(v);
       return;
     }
     v.dispose();
@@ -100,6 +102,12 @@ export function dropSlot(st: RunState, s: number): void {
  */
 function scatter(st: RunState, step: PlanStep, ins: readonly Value[], result: KernelResult, temps: tf.Tensor[]): void {
   const outs = step.outputSlots;
+  // The common case: one new output value.
+  if (!Array.isArray(result) && outs.length === 1 && result !== DEAD && ins.indexOf(result) < 0) {
+    if (outs[0] < 0) releaseOwned(st, result);
+    else st.values[outs[0]] = result;
+    return;
+  }
   const list = Array.isArray(result) ? result : [result];
   if (list.length !== outs.length) {
     list.forEach((v) => (ins.includes(v) ? undefined : releaseOwned(st, v)));
@@ -125,7 +133,10 @@ function scatter(st: RunState, step: PlanStep, ins: readonly Value[], result: Ke
     if (!(v instanceof tf.Tensor)) v.retain();
     else if (k >= 0 && temps.includes(v)) temps.splice(temps.indexOf(v), 1);
     else if (prior >= 0 && st.borrowed[prior]) st.borrowed[s] = 1;
-    else if (!v.kept && (k >= 0 || prior >= 0)) st.shared.set(v, (st.shared.get(v) ?? 1) + 1);
+    else if (!v.kept && (k >= 0 || prior >= 0)) {
+      const shared = (st.shared ??= new Map());
+      shared.set(v, (shared.get(v) ?? 1) + 1);
+    }
   }
   if (st.deadNodes && dead) st.deadNodes[step.node.index] = 1;
 }
@@ -136,28 +147,64 @@ function markDead(st: RunState, step: PlanStep): void {
 }
 
 function free(st: RunState, step: PlanStep, temps: tf.Tensor[]): void {
-  for (const s of step.frees) dropSlot(st, s);
-  for (const t of temps) t.dispose();
-  temps.length = 0;
+  const frees = step.frees;
+  for (let k = 0; k < frees.length; k++) dropSlot(st, frees[k]);
+  if (temps.length) {
+    for (const t of temps) t.dispose();
+    temps.length = 0;
+  }
+}
+
+/**
+ * A `ReadVariableOp` of a plan that cannot mutate variables, run synchronously: the variable's
+ * own tensor goes into the output slot as a borrowed value (never freed by the run; fetched, it
+ * is aliased). False when the handle is not an initialized variable: the kernel then runs and
+ * reports it.
+ */
+function borrowRead(st: RunState, step: PlanStep): boolean {
+  const h = st.values[step.inputSlots[0]];
+  if (!(h instanceof ResourceHandle)) return false;
+  const v = st.resources.initializedVariable(h);
+  if (!v) return false;
+  const out = step.outputSlots[0];
+  if (out >= 0) {
+    st.values[out] = v;
+    st.borrowed[out] = 1;
+  }
+  return true;
 }
 
 /** Runs every step synchronously. Throws UNIMPLEMENTED for async-only kernels. */
 export function runSync(st: RunState): void {
   const temps: tf.Tensor[] = [];
-  for (const step of st.plan.steps) {
-    const b = st.bound[step.node.index];
-    try {
-      const ins = gather(st, step, temps);
-      if (ins === null) markDead(st, step);
-      else {
-        if (!b.sync) throw new SavedModelError('UNIMPLEMENTED', `node '${step.node.name}' (${step.node.op}) only runs asynchronously (use runAsync)`);
-        scatter(st, step, ins, b.sync(ins as tf.Tensor[], b.ctx), temps);
+  // Not while gradients are recorded: the tape keeps what it saw until the backward pass.
+  const borrowReads = st.plan.borrowReads === true && st.deadNodes === null && !tf.engine().isTapeOn();
+  const steps = st.plan.steps;
+  const bound = st.bound;
+  let k = 0;
+  try {
+    for (; k < steps.length; k++) {
+      const step = steps[k];
+      if (!(borrowReads && step.readsVariable && borrowRead(st, step))) {
+        const ins = gather(st, step, temps);
+        if (ins === null) markDead(st, step);
+        else if (step.fused) scatter(st, step, ins, runFused(step.fused, ins as tf.Tensor[]), temps);
+        else {
+          const b = bound[step.node.index];
+          if (!b.sync) throw new SavedModelError('UNIMPLEMENTED', `node '${step.node.name}' (${step.node.op}) only runs asynchronously (use runAsync)`);
+          scatter(st, step, ins, b.sync(ins as tf.Tensor[], b.ctx), temps);
+        }
       }
-    } catch (e) {
-      throw nodeError(step.node, e);
-    } finally {
       free(st, step, temps);
     }
+  } catch (e) {
+    const step = steps[k];
+    try {
+      free(st, step, temps);
+    } catch {
+      // the step's own failure is the one reported
+    }
+    throw nodeError(step.node, e);
   }
 }
 
@@ -169,6 +216,7 @@ export async function runAsync(st: RunState): Promise<void> {
     try {
       const ins = gather(st, step, temps);
       if (ins === null) markDead(st, step);
+      else if (step.fused) scatter(st, step, ins, runFused(step.fused, ins as tf.Tensor[]), temps);
       else if (b.async) scatter(st, step, ins, await b.async(ins as tf.Tensor[], b.ctx), temps);
       else scatter(st, step, ins, b.sync!(ins as tf.Tensor[], b.ctx), temps);
     } catch (e) {
@@ -181,10 +229,11 @@ export async function runAsync(st: RunState): Promise<void> {
 
 /** Releases every value still held in the slots except borrowed ones and, when `keepFetches`, the fetched slots. */
 export function releaseAll(st: RunState, keepFetches = false): void {
-  const keep = keepFetches ? st.plan.fetchSlots : null;
-  for (let s = 0; s < st.values.length; s++) {
-    if (keep?.includes(s)) st.values[s] = undefined;
-    else dropSlot(st, s);
+  const values = st.values;
+  if (keepFetches) {
+    const fetched = st.plan.fetchSlots;
+    for (let i = 0; i < fetched.length; i++) values[fetched[i]] = undefined;
   }
+  for (let s = 0; s < values.length; s++) if (values[s] !== undefined) dropSlot(st, s);
 }
 

@@ -22,7 +22,19 @@ export interface PlanStep {
   readonly deref: Int32Array | null;
   /** Node indices of control inputs (for dead-branch propagation); empty unless the plan has Switch. */
   readonly controls: Int32Array;
+  /** A `ReadVariableOp`: a synchronous run of a plan with `borrowReads` lends the variable's tensor. */
+  readonly readsVariable: boolean;
+  /** Set on a fused chain (see fusion.ts): inputs are (input, weights, bias), `node` is the chain's head. */
+  readonly fused?: FusedOp;
 }
+
+/** The product of a fused chain (see fusion.ts). */
+export type FusedHead =
+  | { readonly kind: 'matmul'; readonly transposeA: boolean; readonly transposeB: boolean }
+  | { readonly kind: 'conv2d'; readonly strides: [number, number]; readonly dilations: [number, number]; readonly pad: 'same' | 'valid' };
+
+/** A product, its bias and activation run as one kernel (see fusion.ts). */
+export type FusedOp = FusedHead & { readonly activation: 'linear' | 'relu' | 'relu6' };
 
 /** An executable plan. */
 export interface Plan {
@@ -38,6 +50,11 @@ export interface Plan {
   readonly size: number;
   /** Expected TF and tfjs dtype per feed, filled in by the executor. */
   feedDtypes?: ([TfDType, DataType] | undefined)[];
+  /**
+   * Set by the executor when no step can mutate a variable (see mutation.ts): synchronous runs
+   * then hand variable reads out as borrowed tensors (no new tensor per read).
+   */
+  borrowReads?: boolean;
 }
 
 const REF_PRODUCERS = new Set(['VariableV2', 'Variable', 'TemporaryVariable', 'RefIdentity', 'RefSwitch', 'RefMerge', 'RefEnter', 'RefExit', 'RefNextIteration', 'Assign', 'AssignAdd', 'AssignSub', 'ScatterUpdate', 'ScatterAdd', 'ScatterSub']);
@@ -138,6 +155,7 @@ export function buildPlan(g: GraphIndex, feeds: readonly TensorRef[], fetches: r
       frees: Int32Array.from(freesAt[stepNo]),
       deref: deref.length ? Int32Array.from(deref) : null,
       controls: mayBeDead ? Int32Array.from(n.controls) : new Int32Array(0),
+      readsVariable: n.op === 'ReadVariableOp' && n.inputs.length === 1,
     };
   });
   return { steps, numSlots, feedSlots, fetchSlots, mayBeDead, size: order.length };

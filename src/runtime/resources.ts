@@ -74,6 +74,12 @@ export class ResourceManager {
     return r;
   }
 
+  /** The tf.Variable of an initialized variable resource, else `undefined` (creates nothing). */
+  initializedVariable(handle: ResourceHandle): tf.Variable | undefined {
+    const r = this.resources.get(handle.key);
+    return r instanceof VariableResource && r.initialized ? r.variable() : undefined;
+  }
+
   /** The resource behind a handle, or `undefined`. */
   get(handle: ResourceHandle): Resource | undefined {
     return this.resources.get(handle.key);

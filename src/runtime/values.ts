@@ -33,6 +33,9 @@ export abstract class RuntimeObject {
 /** A `DT_RESOURCE` value: names a resource in the model's ResourceManager. */
 export class ResourceHandle extends RuntimeObject {
   readonly kind = 'resource';
+  /** The ResourceManager key. */
+  readonly key: string;
+
   constructor(
     /** Resource kind, e.g. `variable`, `hashtable`. */
     readonly type: string,
@@ -40,11 +43,7 @@ export class ResourceHandle extends RuntimeObject {
     readonly name: string,
   ) {
     super();
-  }
-
-  /** The ResourceManager key. */
-  get key(): string {
-    return `${this.type}:${this.container}/${this.name}`;
+    this.key = `${type}:${container}/${name}`;
   }
 }
 

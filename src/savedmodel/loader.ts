@@ -38,6 +38,12 @@ export interface LoadModelOptions {
    * PERMISSION_DENIED (and loading is, when an initialiser would run one).
    */
   allowUnsafeOps?: boolean | string[];
+  /**
+   * Runs `MatMul`/`Conv2D → BiasAdd [→ Relu|Relu6]` chains as one fused tfjs kernel, as
+   * TensorFlow's grappler does on CPU (faster; results may differ from the op-by-op ones in the
+   * last bits, as TensorFlow's fused kernels do). Default false.
+   */
+  fuseOps?: boolean;
 }
 
 /** A loaded SavedModel. Properties other than these are the restored object graph (TF2). */
@@ -100,7 +106,7 @@ export async function loadModel(exportDir: string, opts: LoadModelOptions = {}):
   }
 
   const ckpt = (await hasCheckpoint(fs, dir)) ? await ModelCheckpoint.open(fs, dir) : null;
-  const executor = new Executor(graph, { fs, checkpoints: new ModelRestoreService(ckpt, opts.onProgress) });
+  const executor = new Executor(graph, { fs, checkpoints: new ModelRestoreService(ckpt, opts.onProgress), fuseOps: opts.fuseOps });
   const owned: tf.Tensor[] = [];
   const rt = og ? new ObjectRuntime(executor, og, graph, dir, assetFileDefs(mg), opts.allowUnsafeOps) : null;
   let disposed = false;

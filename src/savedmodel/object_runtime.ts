@@ -29,12 +29,19 @@ export class RestoredAsset {
   ) {}
 }
 
+/** What a call of one concrete function needs: its captured object ids and declared argument count. */
+interface Callee {
+  readonly captures: readonly number[];
+  readonly declared: number;
+}
+
 /** Function calls and captures of one loaded TF2 model. */
 export class ObjectRuntime {
   /** The Python-side objects, by node id (filled by the object graph builder). */
   readonly objects: unknown[] = [];
   private readonly tensors = new Map<number, tf.Tensor>();
   private readonly checked = new Set<string>();
+  private readonly callees = new Map<string, Callee>();
   private readonly graphNodes = new Map<string, tensorflow.NodeDef.$Properties>();
   private disposed = false;
 
@@ -111,17 +118,30 @@ export class ObjectRuntime {
     this.checked.add(name);
   }
 
+  /** Checks function `name` once; its captured object ids and declared argument count. */
+  private callee(name: string): Callee {
+    let c = this.callees.get(name);
+    if (!c) {
+      const cf = this.objectGraph.concreteFunctions[name];
+      if (!cf) throw new SavedModelError('NOT_FOUND', `concrete function '${name}' is not in the object graph`);
+      this.checkOps(name);
+      c = { captures: (cf.boundInputs ?? []).map(Number), declared: this.executor.library.get(name).signature?.inputArg?.length ?? 0 };
+      this.callees.set(name, c);
+    }
+    return c;
+  }
+
   private prepare(name: string, flat: readonly Value[]): Value[] {
     if (this.disposed) throw new SavedModelError('FAILED_PRECONDITION', `function '${name}' called after the model was disposed`);
-    const cf = this.objectGraph.concreteFunctions[name];
-    if (!cf) throw new SavedModelError('NOT_FOUND', `concrete function '${name}' is not in the object graph`);
-    this.checkOps(name);
-    const captures = (cf.boundInputs ?? []).map((id) => this.capture(id));
-    const declared = this.executor.library.get(name).signature?.inputArg?.length ?? 0;
+    const { captures, declared } = this.callee(name);
     if (flat.length + captures.length !== declared) {
       throw new SavedModelError('INVALID_ARGUMENT', `function '${name}' takes ${declared - captures.length} tensor argument(s), got ${flat.length}`);
     }
-    return [...flat, ...captures];
+    const args: Value[] = new Array(declared);
+    for (let i = 0; i < flat.length; i++) args[i] = flat[i];
+    // Captures are looked up on every call: a resource's handle is set when it is created.
+    for (let i = 0; i < captures.length; i++) args[flat.length + i] = this.capture(captures[i]);
+    return args;
   }
 
   /** Calls concrete function `name` on flat tensor arguments; results are new (the caller owns them). */

@@ -55,6 +55,7 @@ export function makeSignatureFunction(
   const inputNames = Object.keys(inputs);
   const outputNames = Object.keys(outputs);
   const label = `signature '${key}'`;
+  const inputWhat = inputNames.map((n) => `${label} input '${n}'`);
 
   const call = (given?: SignatureInputs): Record<string, tf.Tensor> => {
     let byName: Record<string, unknown>;
@@ -66,43 +67,46 @@ export function makeSignatureFunction(
     } else {
       throw new SavedModelError('INVALID_ARGUMENT', `${label} expects a record of input tensors, got ${given === null ? 'null' : typeof given}`);
     }
-    const unknown = Object.keys(byName).filter((n) => !(n in inputs));
-    if (unknown.length) {
-      throw new SavedModelError('INVALID_ARGUMENT', `${label} has no input(s) named ${list(unknown)}; its inputs are ${list(inputNames)}`);
+    for (const n in byName) {
+      if (!(n in inputs) && Object.prototype.hasOwnProperty.call(byName, n)) {
+        const unknown = Object.keys(byName).filter((k) => !(k in inputs));
+        throw new SavedModelError('INVALID_ARGUMENT', `${label} has no input(s) named ${list(unknown)}; its inputs are ${list(inputNames)}`);
+      }
     }
     const feeds = new Map<string, tf.Tensor>();
-    const owned: tf.Tensor[] = [];
+    let owned: tf.Tensor[] | null = null;
     try {
-      const missing: string[] = [];
-      for (const name of inputNames) {
+      let missing: string[] | null = null;
+      for (let i = 0; i < inputNames.length; i++) {
+        const name = inputNames[i];
         const info = inputs[name];
         const value = byName[name];
         if (value === undefined) {
           const d = defaults.values.get(name);
           if (d) feeds.set(name, d);
-          else if (!defaults.optional.has(name)) missing.push(name);
+          else if (!defaults.optional.has(name)) (missing ??= []).push(name);
           continue;
         }
         if (info.encoding !== 'dense') {
           throw new SavedModelError('UNIMPLEMENTED', `${label} input '${name}' is a ${info.encoding} tensor; only dense inputs are supported`);
         }
-        const what = `${label} input '${name}'`;
+        const what = inputWhat[i];
         const t = inputTensor(value, info.dtype, what);
-        if (t.owned) owned.push(t.tensor);
+        if (t.owned) (owned ??= []).push(t.tensor);
         if (!shapeFits(t.tensor.shape, info.shape)) {
           throw new SavedModelError('INVALID_ARGUMENT', `${what} expects shape ${formatShape(info.shape)}, got ${formatShape(t.tensor.shape)}`);
         }
         feeds.set(name, t.tensor);
       }
-      if (missing.length) {
+      if (missing) {
         throw new SavedModelError('INVALID_ARGUMENT', `${label} is missing required input(s) ${list(missing)}; its inputs are ${list(inputNames)}`);
       }
       const results = run(feeds);
       const out: Record<string, tf.Tensor> = {};
-      outputNames.forEach((k, i) => (out[k] = results[i]));
+      for (let i = 0; i < outputNames.length; i++) out[outputNames[i]] = results[i];
       return out;
     } finally {
-      for (const t of owned) t.dispose();
+      if (owned) for (const t of owned) t.dispose();
     }
   };
   return Object.assign(call, { inputs, outputs, methodName: def.methodName ?? '' });

@@ -10,7 +10,7 @@ import { SavedModelError } from '../errors.js';
 import type { tensorflow } from '../proto/index.js';
 import type { Executor } from '../runtime/executor.js';
 import { tensorFromProto } from '../runtime/tensor_proto.js';
-import { releaseValue } from '../runtime/values.js';
+import { releaseValue, type Value } from '../runtime/values.js';
 import type { ObjectRuntime } from './object_runtime.js';
 import { nodeNameOf } from './op_check.js';
 import type { InputDefaults, SignatureRunner } from './signature_function.js';
@@ -111,8 +111,13 @@ export function signatureCall(def: SignatureDef, nodes: ReadonlyMap<string, Node
 
 /** Runs a TF2 signature by calling its concrete function with the model's objects bound. */
 export function functionRunner(mapping: SignatureCall, rt: ObjectRuntime): SignatureRunner {
+  const { fn, argKeys, resultIndex } = mapping;
+  const distinct = new Set(resultIndex).size === resultIndex.length;
   return (feeds) => {
-    const results = rt.call(mapping.fn, mapping.argKeys.map((k) => feeds.get(k)!));
+    const args = new Array<tf.Tensor>(argKeys.length);
+    for (let i = 0; i < argKeys.length; i++) args[i] = feeds.get(argKeys[i])!;
+    const results = rt.call(fn, args);
+    if (distinct) return pickResults(fn, results, resultIndex);
     const used = new Set<number>();
     let ok = false;
     try {
@@ -129,4 +134,19 @@ export function functionRunner(mapping: SignatureCall, rt: ObjectRuntime): Signa
       results.forEach((v, i) => (!ok || !used.has(i)) && releaseValue(v));
     }
   };
+}
+
+/** The results at `resultIndex` (distinct indices), the others freed; all freed when one is not a tensor. */
+function pickResults(fn: string, results: Value[], resultIndex: readonly number[]): tf.Tensor[] {
+  const out = new Array<tf.Tensor>(resultIndex.length);
+  for (let k = 0; k < resultIndex.length; k++) {
+    const v = results[resultIndex[k]];
+    if (!(v instanceof tf.Tensor)) {
+      results.forEach(releaseValue);
+      throw new SavedModelError('INTERNAL', `function '${fn}' result ${resultIndex[k]} is not a tensor`);
+    }
+    out[k] = v;
+  }
+  if (results.length !== resultIndex.length) results.forEach((v, i) => !resultIndex.includes(i) && releaseValue(v));
+  return out;
 }

@@ -38,7 +38,8 @@ export function partialShape(s: tensorflow.TensorShapeProto.$Properties | null |
 export function shapeFits(shape: readonly number[], want: readonly (number | null)[] | null): boolean {
   if (want === null) return true;
   if (shape.length !== want.length) return false;
-  return want.every((d, i) => d === null || d === shape[i]);
+  for (let i = 0; i < want.length; i++) if (want[i] !== null && want[i] !== shape[i]) return false;
+  return true;
 }
 
 /** The JS form of a TensorInfo proto. */

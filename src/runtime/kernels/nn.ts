@@ -56,13 +56,23 @@ function fusedBatchNorm([x, scale, offset, mean, variance]: tf.Tensor[], ctx: Ke
   });
 }
 
+/** A window op's attrs, parsed once per node (attrs never change). */
+interface Window {
+  readonly pad: Pad;
+  readonly strides: [number, number];
+  /** `ksize` for pooling, `dilations` for convolutions. */
+  readonly size: [number, number];
+}
+
+function windowAttrs(ctx: KernelContext, sizeAttr: 'ksize' | 'dilations'): Window {
+  return ctx.memo(() => ({ pad: padding(ctx), strides: hw(ctx, 'strides'), size: hw(ctx, sizeAttr) }));
+}
+
 function pool(kind: 'max' | 'avg') {
   return ([x]: tf.Tensor[], ctx: KernelContext) => {
-    const pad = padding(ctx);
+    const { pad, strides, size } = windowAttrs(ctx, 'ksize');
     if (Array.isArray(pad)) throw ctx.error('UNIMPLEMENTED', 'pooling with EXPLICIT padding');
-    const k = hw(ctx, 'ksize');
-    const s = hw(ctx, 'strides');
-    return nhwc(ctx, x, (v) => (kind === 'max' ? tf.maxPool(v, k, s, pad) : tf.avgPool(v, k, s, pad)));
+    return nhwc(ctx, x, (v) => (kind === 'max' ? tf.maxPool(v, size, strides, pad) : tf.avgPool(v, size, strides, pad)));
   };
 }
 
@@ -70,17 +80,17 @@ export const nnKernels: KernelTable = {
   Relu: ([x]) => tf.relu(x),
   Relu6: ([x]) => tf.relu6(x),
   Softmax: ([x]) => tf.softmax(x),
-  BiasAdd: ([x, b], ctx) => (isNchw(ctx) && x.rank >= 3
+  BiasAdd: ([x, b], ctx) => (x.rank >= 3 && isNchw(ctx)
     ? tf.tidy(() => tf.add(x, tf.reshape(b, [b.shape[0], ...new Array<number>(x.rank - 2).fill(1)])))
     : tf.add(x, b)),
   BiasAddV1: ([x, b]) => tf.add(x, b),
   Conv2D: ([x, f], ctx) => {
-    const pad = padding(ctx);
-    return nhwc(ctx, x, (v) => tf.conv2d(v, f as tf.Tensor4D, hw(ctx, 'strides'), pad, 'NHWC', hw(ctx, 'dilations')));
+    const { pad, strides, size } = windowAttrs(ctx, 'dilations');
+    return nhwc(ctx, x, (v) => tf.conv2d(v, f as tf.Tensor4D, strides, pad, 'NHWC', size));
   },
   DepthwiseConv2dNative: ([x, f], ctx) => {
-    const pad = padding(ctx);
-    return nhwc(ctx, x, (v) => tf.depthwiseConv2d(v, f as tf.Tensor4D, hw(ctx, 'strides'), pad, 'NHWC', hw(ctx, 'dilations')));
+    const { pad, strides, size } = windowAttrs(ctx, 'dilations');
+    return nhwc(ctx, x, (v) => tf.depthwiseConv2d(v, f as tf.Tensor4D, strides, pad, 'NHWC', size));
   },
   MaxPool: pool('max'),
   AvgPool: pool('avg'),
