@@ -13,7 +13,7 @@ import type { FunctionLibraryLike, GraphDefLike, NodeDefLike } from '../graph/no
 import type { FileSystem } from '../io/index.js';
 import { NodeContext, OwnedTensors } from './context.js';
 import { GraphIndex, type IndexedNode, type TensorRef } from './graph_index.js';
-import { runAsync, runSync, releaseAll, type BoundNode, type RunState } from './interpreter.js';
+import { newRunState, recycleState, runAsync, runSync, releaseAll, type BoundNode, type RunState } from './interpreter.js';
 import type { CheckpointService, Kernel, RuntimeServices } from './kernel.js';
 import { FunctionLibrary, functionRefs } from './library.js';
 import { buildPlan, type Plan } from './plan.js';
@@ -232,17 +232,18 @@ export class Executor implements RuntimeServices {
     plan.borrowReads = plan.steps.every((s) => !this.mutation.nodeMayMutate(s.node));
   }
 
-  private start(p: Prepared, plan: Plan, feedValues: readonly Value[]): RunState {
-    const values: (Value | undefined)[] = new Array(plan.numSlots);
-    const borrowed = new Uint8Array(plan.numSlots);
+  /** A state for a run of `plan` with the feeds in place: the plan's idle one when `reuse` and it has one, else a new one. */
+  private start(p: Prepared, plan: Plan, feedValues: readonly Value[], reuse = false): RunState {
+    let st = reuse ? plan.idle : undefined;
+    if (st !== undefined) plan.idle = undefined;
+    else st = newRunState(plan, p.boundFor(plan), this.resources, p.index.nodes.length);
+    const { values, borrowed } = st;
+    const feedSlots = plan.feedSlots;
     for (let i = 0; i < feedValues.length; i++) {
-      values[plan.feedSlots[i]] = feedValues[i];
-      borrowed[plan.feedSlots[i]] = 1;
+      values[feedSlots[i]] = feedValues[i];
+      borrowed[feedSlots[i]] = 1;
     }
-    return {
-      plan, bound: p.boundFor(plan), values, borrowed, resources: this.resources, shared: null,
-      deadNodes: plan.mayBeDead ? new Uint8Array(p.index.nodes.length) : null,
-    };
+    return st;
   }
 
   /** Collects fetched values as new tensors owned by the caller. */
@@ -351,11 +352,12 @@ export class Executor implements RuntimeServices {
 
   /** Runs a plan with `inputs` fed (still the caller's); returns the fetched values, now the caller's. */
   private execPlan(p: Prepared, plan: Plan, inputs: readonly Value[], describeOutput: (i: number) => string): Value[] {
-    const st = this.start(p, plan, inputs);
+    const st = this.start(p, plan, inputs, true);
     try {
       runSync(st);
       const out = this.collect(st, describeOutput);
       releaseAll(st, true);
+      recycleState(st);
       return out;
     } catch (e) {
       releaseAll(st);

@@ -22,7 +22,11 @@ export interface BoundNode {
   readonly acceptsDead: boolean;
 }
 
-/** Per-run state. */
+/**
+ * Per-run state. A synchronous run that ends normally hands it back to its plan (`recycleState`)
+ * and the plan's next run reuses it (`newRunState` is only called when the plan has none idle:
+ * first run, or a run of the same plan nested in one still going).
+ */
 export interface RunState {
   readonly plan: Plan;
   readonly bound: readonly BoundNode[];
@@ -34,6 +38,35 @@ export interface RunState {
   /** Tensors held by more than one slot (pass-through kernels), with their holder count (made on first use). */
   shared: Map<tf.Tensor, number> | null;
   readonly resources: ResourceManager;
+  /** Input array of each step (by step number), made on the step's first run and refilled by later ones. */
+  readonly inputs: (Value[] | undefined)[];
+  /** Temporaries of the step running (dereferenced TF1 refs), freed after it. */
+  readonly temps: tf.Tensor[];
+}
+
+/** A fresh state for a run of `plan` (no values yet). */
+export function newRunState(plan: Plan, bound: readonly BoundNode[], resources: ResourceManager, numNodes: number): RunState {
+  return {
+    plan, bound, resources, shared: null,
+    values: new Array<Value | undefined>(plan.numSlots),
+    borrowed: new Uint8Array(plan.numSlots),
+    deadNodes: plan.mayBeDead ? new Uint8Array(numNodes) : null,
+    inputs: new Array<Value[] | undefined>(plan.steps.length),
+    temps: [],
+  };
+}
+
+/**
+ * Hands a finished state (every slot already emptied by `releaseAll`) back to its plan for the
+ * next run. Step input arrays keep their last references until refilled (the tensors were freed
+ * or belong to the caller; only the JS objects stay reachable).
+ */
+export function recycleState(st: RunState): void {
+  st.borrowed.fill(0);
+  st.deadNodes?.fill(0);
+  st.shared = null;
+  st.temps.length = 0;
+  st.plan.idle = st;
 }
 
 /** Wraps a kernel failure in a SavedModelError naming the node. */
@@ -44,10 +77,11 @@ export function nodeError(n: IndexedNode, e: unknown): SavedModelError {
 }
 
 /** Collects a step's inputs; `null` when the node is dead (a dead input or control input). */
-function gather(st: RunState, step: PlanStep, temps: tf.Tensor[]): Value[] | null {
+function gather(st: RunState, step: PlanStep, stepNo: number, temps: tf.Tensor[]): Value[] | null {
   const { values } = st;
   const slots = step.inputSlots;
-  const ins: Value[] = new Array(slots.length);
+  let ins = st.inputs[stepNo];
+  if (ins === undefined) st.inputs[stepNo] = ins = new Array<Value>(slots.length);
   const accepts = st.bound[step.node.index].acceptsDead;
   let dead = false;
   for (let k = 0; k < slots.length; k++) {
@@ -176,7 +210,7 @@ function borrowRead(st: RunState, step: PlanStep): boolean {
 
 /** Runs every step synchronously. Throws UNIMPLEMENTED for async-only kernels. */
 export function runSync(st: RunState): void {
-  const temps: tf.Tensor[] = [];
+  const temps = st.temps;
   // Not while gradients are recorded: the tape keeps what it saw until the backward pass.
   const borrowReads = st.plan.borrowReads === true && st.deadNodes === null && !tf.engine().isTapeOn();
   const steps = st.plan.steps;
@@ -186,7 +220,7 @@ export function runSync(st: RunState): void {
     for (; k < steps.length; k++) {
       const step = steps[k];
       if (!(borrowReads && step.readsVariable && borrowRead(st, step))) {
-        const ins = gather(st, step, temps);
+        const ins = gather(st, step, k, temps);
         if (ins === null) markDead(st, step);
         else if (step.fused) scatter(st, step, ins, runFused(step.fused, ins as tf.Tensor[]), temps);
         else {
@@ -210,11 +244,13 @@ export function runSync(st: RunState): void {
 
 /** Runs every step, awaiting async kernels. */
 export async function runAsync(st: RunState): Promise<void> {
-  const temps: tf.Tensor[] = [];
-  for (const step of st.plan.steps) {
+  const temps = st.temps;
+  const steps = st.plan.steps;
+  for (let k = 0; k < steps.length; k++) {
+    const step = steps[k];
     const b = st.bound[step.node.index];
     try {
-      const ins = gather(st, step, temps);
+      const ins = gather(st, step, k, temps);
       if (ins === null) markDead(st, step);
       else if (step.fused) scatter(st, step, ins, runFused(step.fused, ins as tf.Tensor[]), temps);
       else if (b.async) scatter(st, step, ins, await b.async(ins as tf.Tensor[], b.ctx), temps);

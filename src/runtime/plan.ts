@@ -8,6 +8,7 @@ import { SavedModelError } from '../errors.js';
 import type { DataType } from '@tensorflow/tfjs-core';
 import type { TfDType } from '../graph/dtypes.js';
 import type { GraphIndex, IndexedNode, TensorRef } from './graph_index.js';
+import type { RunState } from './interpreter.js';
 
 /** One node to execute. */
 export interface PlanStep {
@@ -55,6 +56,8 @@ export interface Plan {
    * then hand variable reads out as borrowed tensors (no new tensor per read).
    */
   borrowReads?: boolean;
+  /** A finished synchronous run's state, reused by the plan's next run (see interpreter.ts `recycleState`). */
+  idle?: RunState;
 }
 
 const REF_PRODUCERS = new Set(['VariableV2', 'Variable', 'TemporaryVariable', 'RefIdentity', 'RefSwitch', 'RefMerge', 'RefEnter', 'RefExit', 'RefNextIteration', 'Assign', 'AssignAdd', 'AssignSub', 'ScatterUpdate', 'ScatterAdd', 'ScatterSub']);

@@ -9,6 +9,17 @@ import { SavedModelError } from '../errors.js';
 import type { tensorflow } from '../proto/index.js';
 import { inputTensor, isPlainRecord, isTensorLike } from './input_tensor.js';
 import { formatShape, shapeFits, tensorInfoFromProto, type TensorInfo } from './tensor_info.js';
+import { tfjsDtype } from '../runtime/dtypes.js';
+import type { TfDType } from '../graph/dtypes.js';
+
+/** The tfjs dtype carrying TF dtype `d`, or null when the runtime has none (inputTensor then reports it). */
+function carrierOf(d: TensorInfo['dtype']): tf.DataType | null {
+  try {
+    return tfjsDtype(d as TfDType);
+  } catch {
+    return null;
+  }
+}
 
 /** What a signature accepts: named inputs, or one tensor (or plain value) when it has one input. */
 export type SignatureInputs = Record<string, tf.Tensor | tf.TensorLike> | tf.Tensor | tf.TensorLike;
@@ -24,8 +35,11 @@ export interface SignatureFunction {
   readonly methodName: string;
 }
 
-/** Computes a signature's outputs (in `outputs` key order) from validated inputs by name. */
-export type SignatureRunner = (inputs: ReadonlyMap<string, tf.Tensor>) => tf.Tensor[];
+/**
+ * Computes a signature's outputs (in `outputs` key order) from validated inputs, given in
+ * `inputs` key order (sorted names); `undefined` for an optional input that was not passed.
+ */
+export type SignatureRunner = (inputs: readonly (tf.Tensor | undefined)[]) => tf.Tensor[];
 
 /** How inputs that were not passed are filled. */
 export interface InputDefaults {
@@ -56,6 +70,31 @@ export function makeSignatureFunction(
   const outputNames = Object.keys(outputs);
   const label = `signature '${key}'`;
   const inputWhat = inputNames.map((n) => `${label} input '${n}'`);
+  const infos = inputNames.map((n) => inputs[n]);
+  // Per input: its default, whether the runner can do without it, the tfjs dtype a tensor must have.
+  const defaultOf = inputNames.map((n) => defaults.values.get(n));
+  const optional = inputNames.map((n) => defaults.optional.has(n));
+  const carriers = infos.map((info) => (info.encoding === 'dense' ? carrierOf(info.dtype) : null));
+
+  /** The given value of input `i` as a tensor (pushed to `owned` when made here), shape-checked. */
+  const convert = (i: number, value: unknown, owned: tf.Tensor[]): tf.Tensor => {
+    const info = infos[i];
+    if (info.encoding !== 'dense') {
+      throw new SavedModelError('UNIMPLEMENTED', `${label} input '${inputNames[i]}' is a ${info.encoding} tensor; only dense inputs are supported`);
+    }
+    let t: tf.Tensor;
+    // The common case inline: a live tensor of the right tfjs dtype.
+    if (value instanceof tf.Tensor && value.dtype === carriers[i] && !value.isDisposed) t = value;
+    else {
+      const made = inputTensor(value, info.dtype, inputWhat[i]);
+      if (made.owned) owned.push(made.tensor);
+      t = made.tensor;
+    }
+    if (!shapeFits(t.shape, info.shape)) {
+      throw new SavedModelError('INVALID_ARGUMENT', `${inputWhat[i]} expects shape ${formatShape(info.shape)}, got ${formatShape(t.shape)}`);
+    }
+    return t;
+  };
 
   const call = (given?: SignatureInputs): Record<string, tf.Tensor> => {
     let byName: Record<string, unknown>;
@@ -73,30 +112,15 @@ export function makeSignatureFunction(
         throw new SavedModelError('INVALID_ARGUMENT', `${label} has no input(s) named ${list(unknown)}; its inputs are ${list(inputNames)}`);
       }
     }
-    const feeds = new Map<string, tf.Tensor>();
-    let owned: tf.Tensor[] | null = null;
+    const feeds = new Array<tf.Tensor | undefined>(inputNames.length);
+    const owned: tf.Tensor[] = [];
     try {
       let missing: string[] | null = null;
       for (let i = 0; i < inputNames.length; i++) {
-        const name = inputNames[i];
-        const info = inputs[name];
-        const value = byName[name];
-        if (value === undefined) {
-          const d = defaults.values.get(name);
-          if (d) feeds.set(name, d);
-          else if (!defaults.optional.has(name)) (missing ??= []).push(name);
-          continue;
-        }
-        if (info.encoding !== 'dense') {
-          throw new SavedModelError('UNIMPLEMENTED', `${label} input '${name}' is a ${info.encoding} tensor; only dense inputs are supported`);
-        }
-        const what = inputWhat[i];
-        const t = inputTensor(value, info.dtype, what);
-        if (t.owned) (owned ??= []).push(t.tensor);
-        if (!shapeFits(t.tensor.shape, info.shape)) {
-          throw new SavedModelError('INVALID_ARGUMENT', `${what} expects shape ${formatShape(info.shape)}, got ${formatShape(t.tensor.shape)}`);
-        }
-        feeds.set(name, t.tensor);
+        const value = byName[inputNames[i]];
+        if (value !== undefined) feeds[i] = convert(i, value, owned);
+        else if (defaultOf[i] !== undefined) feeds[i] = defaultOf[i];
+        else if (!optional[i]) (missing ??= []).push(inputNames[i]);
       }
       if (missing) {
         throw new SavedModelError('INVALID_ARGUMENT', `${label} is missing required input(s) ${list(missing)}; its inputs are ${list(inputNames)}`);
@@ -106,7 +130,7 @@ export function makeSignatureFunction(
       for (let i = 0; i < outputNames.length; i++) out[outputNames[i]] = results[i];
       return out;
     } finally {
-      if (owned) for (const t of owned) t.dispose();
+      for (let i = 0; i < owned.length; i++) owned[i].dispose();
     }
   };
   return Object.assign(call, { inputs, outputs, methodName: def.methodName ?? '' });

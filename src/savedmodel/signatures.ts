@@ -65,11 +65,12 @@ export function signatureDefaults(def: SignatureDef, nodes: ReadonlyMap<string, 
 export function graphRunner(def: SignatureDef, executor: Executor): SignatureRunner {
   const inputs = sortedEntries(def.inputs);
   const fetches = sortedEntries(def.outputs).map(([, info]) => info.name ?? '');
+  const tensorNames = inputs.map(([, info]) => info.name ?? '');
   return (feeds) => {
     const graphFeeds: Record<string, tf.Tensor> = {};
-    for (const [key, info] of inputs) {
-      const t = feeds.get(key);
-      if (t) graphFeeds[info.name ?? ''] = t;
+    for (let i = 0; i < tensorNames.length; i++) {
+      const t = feeds[i];
+      if (t) graphFeeds[tensorNames[i]] = t;
     }
     return executor.run(graphFeeds, fetches);
   };
@@ -80,6 +81,8 @@ export interface SignatureCall {
   readonly fn: string;
   /** Input key of each function argument, in order. */
   readonly argKeys: string[];
+  /** Position of each function argument's input among the signature's inputs (sorted by key). */
+  readonly argInputs: number[];
   /** Function result index of each output (in sorted output-key order). */
   readonly resultIndex: number[];
 }
@@ -100,22 +103,26 @@ export function signatureCall(def: SignatureDef, nodes: ReadonlyMap<string, Node
   const dataInputs = (call.input ?? []).filter((i) => !i.startsWith('^'));
   const numArgs = dataInputs.length - (og.concreteFunctions[fn].boundInputs?.length ?? 0);
   const argKeys: (string | undefined)[] = new Array(Math.max(numArgs, 0));
-  for (const [key, info] of sortedEntries(def.inputs)) {
+  const argInputs: number[] = new Array(Math.max(numArgs, 0));
+  const inputs = sortedEntries(def.inputs);
+  for (let position = 0; position < inputs.length; position++) {
+    const [key, info] = inputs[position];
     const j = dataInputs.findIndex((i) => nodeNameOf(i) === nodeNameOf(info.name ?? '') && outputIndex(i) === outputIndex(info.name ?? ''));
     if (j < 0 || j >= numArgs || argKeys[j] !== undefined) return null;
     argKeys[j] = key;
+    argInputs[j] = position;
   }
-  if (argKeys.some((k) => k === undefined)) return null;
-  return { fn, argKeys: argKeys as string[], resultIndex: outputs.map(([, info]) => outputIndex(info.name ?? '')) };
+  for (let j = 0; j < argKeys.length; j++) if (argKeys[j] === undefined) return null;
+  return { fn, argKeys: argKeys as string[], argInputs, resultIndex: outputs.map(([, info]) => outputIndex(info.name ?? '')) };
 }
 
 /** Runs a TF2 signature by calling its concrete function with the model's objects bound. */
 export function functionRunner(mapping: SignatureCall, rt: ObjectRuntime): SignatureRunner {
-  const { fn, argKeys, resultIndex } = mapping;
+  const { fn, argInputs, resultIndex } = mapping;
   const distinct = new Set(resultIndex).size === resultIndex.length;
   return (feeds) => {
-    const args = new Array<tf.Tensor>(argKeys.length);
-    for (let i = 0; i < argKeys.length; i++) args[i] = feeds.get(argKeys[i])!;
+    const args = new Array<tf.Tensor>(argInputs.length);
+    for (let i = 0; i < argInputs.length; i++) args[i] = feeds[argInputs[i]]!;
     const results = rt.call(fn, args);
     if (distinct) return pickResults(fn, results, resultIndex);
     const used = new Set<number>();
