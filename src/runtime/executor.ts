@@ -24,7 +24,7 @@ import { getKernel } from './registry.js';
 import { registerGradients } from './gradients.js';
 import { ResourceManager } from './resources.js';
 import { runLoopSync } from './loop.js';
-import { DEAD, RefValue, alias, describeValue, releaseValue, type Value } from './values.js';
+import { DEAD, RefValue, RuntimeObject, alias, describeValue, releaseValue, type Value } from './values.js';
 import { tfjsDtype } from './dtypes.js';
 
 /** Options of an Executor. */
@@ -257,7 +257,7 @@ export class Executor implements RuntimeServices {
       // A value fetched twice is handed out as a second holder.
       const again = i > 0 && out.indexOf(v, 0) >= 0;
       if (v instanceof RefValue) v = this.resources.variable(v.handle).read();
-      else if (v instanceof tf.Tensor) {
+      else if (!(v instanceof RuntimeObject)) {
         if (st.borrowed[s] || v.kept || again) v = alias(v);
       } else if (st.borrowed[s] || again) v.retain();
       out[i] = v;

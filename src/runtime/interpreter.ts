@@ -10,7 +10,7 @@ import type { IndexedNode } from './graph_index.js';
 import type { AsyncKernel, Kernel, KernelResult } from './kernel.js';
 import type { Plan, PlanStep } from './plan.js';
 import type { ResourceManager } from './resources.js';
-import { DEAD, RefValue, ResourceHandle, type Value } from './values.js';
+import { DEAD, RefValue, ResourceHandle, RuntimeObject, type Value } from './values.js';
 import { runFused } from './fusion.js';
 
 /** A step's executable parts (per node, shared by all plans over one graph). */
@@ -109,7 +109,8 @@ function gather(st: RunState, step: PlanStep, stepNo: number, temps: tf.Tensor[]
 
 /** Frees a value a slot owned: kept tensors (memoised constants) stay, shared ones lose a holder. */
 function releaseOwned(st: RunState, v: Value): void {
-  if (v instanceof tf.Tensor) {
+  // (`instanceof RuntimeObject` is a plain prototype check; tf.Tensor's instanceof runs a function.)
+  if (!(v instanceof RuntimeObject)) {
     if (v.kept) return;
     const shared = st.shared;
     const n = shared === null ? undefined : shared.get(v);
@@ -164,7 +165,7 @@ function scatter(st: RunState, step: PlanStep, ins: readonly Value[], result: Ke
     if (v === DEAD) continue;
     // A second holder: of an input (pass-through) or of an earlier output of this step.
     const prior = k >= 0 ? step.inputSlots[k] : outs[earlier];
-    if (!(v instanceof tf.Tensor)) v.retain();
+    if (v instanceof RuntimeObject) v.retain();
     else if (k >= 0 && temps.includes(v)) temps.splice(temps.indexOf(v), 1);
     else if (prior >= 0 && st.borrowed[prior]) st.borrowed[s] = 1;
     else if (!v.kept && (k >= 0 || prior >= 0)) {

@@ -90,8 +90,8 @@ export function alias(t: tf.Tensor): tf.Tensor {
 /** Frees a value the executor owns. */
 export function releaseValue(v: Value | undefined): void {
   if (v === undefined) return;
-  if (v instanceof tf.Tensor) v.dispose();
-  else v.release();
+  if (v instanceof RuntimeObject) v.release();
+  else v.dispose();
 }
 
 /** The value as a tensor, or a SavedModelError naming `what`. */

@@ -10,7 +10,7 @@ import { SavedModelError } from '../errors.js';
 import type { tensorflow } from '../proto/index.js';
 import type { Executor } from '../runtime/executor.js';
 import { tensorFromProto } from '../runtime/tensor_proto.js';
-import { releaseValue, type Value } from '../runtime/values.js';
+import { RuntimeObject, releaseValue, type Value } from '../runtime/values.js';
 import type { ObjectRuntime } from './object_runtime.js';
 import { nodeNameOf } from './op_check.js';
 import type { InputDefaults, SignatureRunner } from './signature_function.js';
@@ -148,7 +148,7 @@ function pickResults(fn: string, results: Value[], resultIndex: readonly number[
   const out = new Array<tf.Tensor>(resultIndex.length);
   for (let k = 0; k < resultIndex.length; k++) {
     const v = results[resultIndex[k]];
-    if (!(v instanceof tf.Tensor)) {
+    if (v instanceof RuntimeObject) {
       results.forEach(releaseValue);
       throw new SavedModelError('INTERNAL', `function '${fn}' result ${resultIndex[k]} is not a tensor`);
     }
