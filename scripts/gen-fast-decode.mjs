@@ -191,6 +191,12 @@ function skipExpr(type) {
   }
 }
 
+/** skipExpr as a statement, with an inline path for one-byte varints (all varint readers take it alike). */
+function skipStatement(type) {
+  const varint = ['int32', 'uint32', 'sint32', 'int64', 'uint64', 'sint64', 'bool'].includes(type);
+  return varint ? `if (pos < len && buf[pos] < 128) pos++; else ${skipExpr(type)}` : skipExpr(type);
+}
+
 /** The validating counterpart of fieldCase: every read and check of the decoder, nothing built. */
 function validateCase(type, field, index) {
   const isEnum = field.resolvedType instanceof protobuf.Enum;
@@ -201,15 +207,16 @@ function validateCase(type, field, index) {
     return [
       `case ${field.id}: {`,
       `  if (u !== 2) break;`,
-      `  const c2 = rsize() + pos;`,
+      `  const c2 = vsize() + pos;`,
       `  if (c2 > len) throw RangeError("index out of range");`,
       `  len = c2;`,
       `  while (pos < c2) {`,
-      `    let t2 = rtag();`,
+      `    let t2 = buf[pos];`,
+      `    if (t2 < 128) pos++; else t2 = rtag();`,
       `    const u2 = t2 & 7;`,
       `    switch (t2 >>>= 3) {`,
-      `      case 1: if (u2 !== ${types.mapKey[field.keyType]}) break; ${skipExpr(field.keyType)}; continue;`,
-      `      case 2: if (u2 !== ${valueIsMessage ? 2 : types.basic[t]}) break; ${valueIsMessage ? `v${msgIndex}(rsize(), q + 1)` : skipExpr(t)}; continue;`,
+      `      case 1: if (u2 !== ${types.mapKey[field.keyType]}) break; ${skipStatement(field.keyType)}; continue;`,
+      `      case 2: if (u2 !== ${valueIsMessage ? 2 : types.basic[t]}) break; ${valueIsMessage ? `v${msgIndex}(vsize(), q + 1)` : skipStatement(t)}; continue;`,
       `    }`,
       `    skipType(u2, q, t2);`,
       `  }`,
@@ -222,11 +229,11 @@ function validateCase(type, field, index) {
   const out = [`case ${field.id}: {`];
   if (field.repeated && types.packed[t] !== undefined) {
     const fixed = { float: 4, fixed32: 4, sfixed32: 4, double: 8, fixed64: 8, sfixed64: 8 }[t];
-    out.push(`  if (u === 2) { ${fixed ? `vpackedFixed(${fixed})` : `const e = rsize() + pos; const o = len; if (e > o) throw outOfRange(e - pos); len = e; while (pos < e) ${skipExpr(t)}; if (pos !== e) throw RangeError("index out of range"); len = o`}; continue; }`);
+    out.push(`  if (u === 2) { ${fixed ? `vpackedFixed(${fixed})` : `const e = vsize() + pos; const o = len; if (e > o) throw outOfRange(e - pos); len = e; while (pos < e) { ${skipStatement(t)}; } if (pos !== e) throw RangeError("index out of range"); len = o`}; continue; }`);
   }
   const wire = types.basic[t] === undefined ? 2 : types.basic[t];
   out.push(`  if (u !== ${wire}) break;`);
-  out.push(`  ${types.basic[t] === undefined ? `v${msgIndex}(rsize(), q + 1)` : skipExpr(t)};`, '  continue;', '}');
+  out.push(`  ${types.basic[t] === undefined ? `v${msgIndex}(vsize(), q + 1)` : skipStatement(t)};`, '  continue;', '}');
   return out;
 }
 
@@ -648,27 +655,49 @@ function unknown(m, start) {
 
 // Validation (lazy decoding): the reads of rbytes, rstring, rfixed64 and the packed readers with
 // the same checks and errors, building nothing.
+// rsize, with an inline path for one-byte sizes.
+function vsize() {
+  if (pos < len) {
+    const b = buf[pos];
+    if (b < 128) {
+      pos++;
+      return b;
+    }
+  }
+  return rsize();
+}
+
 function vbytes() {
-  const n = rsize();
+  const n = vsize();
   const end = pos + n;
   if (end > len) throw outOfRange(n);
   pos = end;
 }
 
 function vstring() {
-  const n = rsize();
+  const n = vsize();
   const start = pos;
   const end = pos + n;
   if (end > len) throw outOfRange(n);
   pos = end;
-  // ASCII is valid UTF-8; anything else goes through the decoder rstring uses (same verdict, same error).
-  for (let i = start; i < end; i++) {
-    if (buf[i] > 127) {
-      strict.decode(buf.subarray(start, end));
-      return;
-    }
-  }
+  // ASCII is valid UTF-8; anything else goes through the decoder rstring uses (same verdict,
+  // same error). Four bytes at a time where they are aligned.
+  let i = start;
+  for (; i < end && ((i + wordShift) & 3) !== 0; i++) if (buf[i] > 127) return vutf8(start, end);
+  let w = (i + wordShift) >> 2;
+  const wEnd = (end + wordShift) >> 2;
+  for (; w < wEnd; w++) if ((words[w] & 0x80808080) !== 0) return vutf8(start, end);
+  for (i = Math.max(i, (w << 2) - wordShift); i < end; i++) if (buf[i] > 127) return vutf8(start, end);
 }
+
+function vutf8(start, end) {
+  strict.decode(buf.subarray(start, end));
+}
+
+// buf as 32-bit words (from the aligned address at or before its start): byte i of buf is byte
+// (i + wordShift) & 3 of words[(i + wordShift) >> 2].
+let words = new Int32Array(0);
+let wordShift = 0;
 
 function vfixed64() {
   if (pos + 8 > len) throw outOfRange(8);
@@ -676,7 +705,7 @@ function vfixed64() {
 }
 
 function vpackedFixed(width) {
-  const n = rsize();
+  const n = vsize();
   const end = pos + n;
   if (end > len) throw outOfRange(n);
   pos += width === 4 ? (n >>> 2) * 4 : (n >>> 3) * 8;
@@ -702,10 +731,15 @@ function run(typeName, bytes, target, factory) {
   view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   recursionLimit = protobuf.Reader.recursionLimit;
   lazy = factory;
+  if (factory !== null) {
+    wordShift = bytes.byteOffset & 3;
+    words = new Int32Array(bytes.buffer, bytes.byteOffset - wordShift, (bytes.length + wordShift) >> 2);
+  }
   try {
     return decode(len, 0, target);
   } finally {
     lazy = null;
+    words = new Int32Array(0);
     buf = new Uint8Array(0);
     view = new DataView(buf.buffer);
   }
