@@ -141,7 +141,10 @@ function varint(b: Uint8Array): number {
 function skipField(b: Uint8Array, wire: number): void {
   if (wire === 0) varint(b);
   else if (wire === 1) at += 8;
-  else if (wire === 2) at += varint(b);
+  else if (wire === 2) {
+    const n = varint(b); // (not `at += varint(b)`: that adds to the position before the length)
+    at += n;
+  }
   else if (wire === 5) at += 4;
   else if (wire === 3) {
     for (let tag = varint(b); tag % 8 !== 4; tag = varint(b)) skipField(b, tag % 8);
