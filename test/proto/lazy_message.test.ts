@@ -19,7 +19,7 @@ import { FIXTURES_TF, TF_GENERATED, filesUnder } from '../support/fixtures.js';
 
 type SavedModel = tensorflow.SavedModel;
 
-const functionsOf = (sm: SavedModel): tensorflow.FunctionDef[] => sm.metaGraphs.flatMap((mg) => mg.graphDef?.library?.function ?? []);
+const functionsOf = (sm: SavedModel): tensorflow.FunctionDef[] => sm.metaGraphs.flatMap((mg) => mg.graphDef?.library?.function ?? []) as tensorflow.FunctionDef[];
 const encode = (sm: SavedModel): Buffer => Buffer.from(tensorflow.SavedModel.encode(sm).finish());
 const eager = (bytes: Uint8Array): SavedModel => fastDecode('tensorflow.SavedModel', bytes) as SavedModel;
 
@@ -155,7 +155,7 @@ describe('lazy function bodies on hand-built libraries', () => {
 
   it('rejects bad bodies as the eager decoder does: invalid UTF-8, depth, wire types, lengths', () => {
     const node = (name: Uint8Array): Uint8Array => w().uint32((3 << 3) | 2).bytes(w().uint32((1 << 3) | 2).bytes(name).finish()).finish();
-    let deep = new Uint8Array(0);
+    let deep: Uint8Array = new Uint8Array(0);
     // NodeDef.attr value → AttrValue.func (NameAttrList) .attr → AttrValue …: nested past the limit.
     for (let i = 0; i < 60; i++) {
       const entry = w().uint32((1 << 3) | 2).string('a').uint32((2 << 3) | 2).bytes(w().uint32((10 << 3) | 2).bytes(deep).finish()).finish();
@@ -199,7 +199,7 @@ describe('lazy function bodies on hand-built libraries', () => {
     ];
     for (const [body, name] of cases) {
       const lazy = fastDecodeLazy('tensorflow.GraphDef', graph(body), lazyMessage) as tensorflow.GraphDef;
-      const f = lazy.library!.function[0];
+      const f = lazy.library!.function![0];
       expect(functionNameOf(f)).toBe(name);
       expect(isPendingLazy(f)).toBe(true);
       expect(f.signature?.name).toBe(name);
