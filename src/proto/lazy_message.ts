@@ -55,53 +55,18 @@ function materialize(s: LazyState): void {
   fastDecodeInto(s.typeName, bytes, s.target);
 }
 
-/** Every trap: materialize, then do what an ordinary object would. */
-const TRAPS: ProxyHandler<object> = {
-  get(t, k, r) {
-    materialize(this as LazyState);
-    return Reflect.get(t, k, r);
-  },
-  set(t, k, v, r) {
-    materialize(this as LazyState);
-    return Reflect.set(t, k, v, r);
-  },
-  has(t, k) {
-    materialize(this as LazyState);
-    return Reflect.has(t, k);
-  },
-  deleteProperty(t, k) {
-    materialize(this as LazyState);
-    return Reflect.deleteProperty(t, k);
-  },
-  ownKeys(t) {
-    materialize(this as LazyState);
-    return Reflect.ownKeys(t);
-  },
-  getOwnPropertyDescriptor(t, k) {
-    materialize(this as LazyState);
-    return Reflect.getOwnPropertyDescriptor(t, k);
-  },
-  defineProperty(t, k, d) {
-    materialize(this as LazyState);
-    return Reflect.defineProperty(t, k, d);
-  },
-  getPrototypeOf(t) {
-    materialize(this as LazyState);
-    return Reflect.getPrototypeOf(t);
-  },
-  setPrototypeOf(t, p) {
-    materialize(this as LazyState);
-    return Reflect.setPrototypeOf(t, p);
-  },
-  isExtensible(t) {
-    materialize(this as LazyState);
-    return Reflect.isExtensible(t);
-  },
-  preventExtensions(t) {
-    materialize(this as LazyState);
-    return Reflect.preventExtensions(t);
-  },
-};
+/** Every trap (all but a function's): materialize, then do what an ordinary object would. */
+const TRAPS: ProxyHandler<object> = {};
+for (const name of [
+  'get', 'set', 'has', 'deleteProperty', 'ownKeys', 'getOwnPropertyDescriptor', 'defineProperty',
+  'getPrototypeOf', 'setPrototypeOf', 'isExtensible', 'preventExtensions',
+] as const) {
+  const forward = Reflect[name] as (...args: unknown[]) => unknown;
+  (TRAPS as Record<string, unknown>)[name] = function (this: LazyState, ...args: unknown[]): unknown {
+    materialize(this);
+    return forward(...args);
+  };
+}
 
 /**
  * The lazy stand-in for the message `typeName` serialized in `bytes` (already validated by the

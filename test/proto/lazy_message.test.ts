@@ -15,6 +15,7 @@ import { tensorflow } from '../../src/proto/index.js';
 import { functionNameOf, isPendingLazy, lazyMessage } from '../../src/proto/lazy_message.js';
 import { decodeSavedModel } from '../../src/savedmodel/reader.js';
 import { printTextProto } from '../../src/textformat/index.js';
+import { seededCorruptions } from '../support/corrupt.js';
 import { FIXTURES_TF, TF_GENERATED, filesUnder } from '../support/fixtures.js';
 
 type SavedModel = tensorflow.SavedModel;
@@ -105,24 +106,8 @@ describe('lazy function bodies on damaged input', () => {
   });
 
   it('fails on exactly the seeded corruptions the eager decode failed on, with the same error', () => {
-    let seed = 4242;
-    const rand = (n: number): number => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed % n;
-    };
     const outcomes = { ok: 0, error: 0 };
-    for (let i = 0; i < 1500; i++) {
-      const b = Array.from(bytes);
-      const edits = 1 + rand(3);
-      for (let e = 0; e < edits; e++) {
-        const at = rand(b.length);
-        const kind = rand(3);
-        if (kind === 0) b[at] = rand(256);
-        else if (kind === 1) b.splice(at, 0, rand(256));
-        else b.splice(at, 1);
-      }
-      outcomes[expectSameOutcome(new Uint8Array(b))]++;
-    }
+    for (const b of seededCorruptions(bytes, 4242, 1500)) outcomes[expectSameOutcome(b)]++;
     expect(outcomes.ok).toBeGreaterThan(50);
     expect(outcomes.error).toBeGreaterThan(100);
   });
