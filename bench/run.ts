@@ -128,12 +128,24 @@ async function main(): Promise<void> {
 async function runAll(root: string, python: string | null): Promise<void> {
   // 1. saved_model.pb decoding.
   log('pb decode: building a ≥ 50 MB saved_model.pb from keras_transformer, decoding it');
-  const pb = await runChild<{ skipped?: string; file: string; bytes: number; nodes: number; functions: number; mb_per_s_cpu: number; mb_per_s_wall: number }>('pb.ts', [join(root, 'pb')]);
+  const pb = await runChild<{
+    skipped?: string;
+    file: string;
+    bytes: number;
+    nodes: number;
+    functions: number;
+    mb_per_s_cpu: number;
+    mb_per_s_wall: number;
+    decode_all_functions_mb_per_s_cpu: number;
+    eager_mb_per_s_cpu: number;
+  }>('pb.ts', [join(root, 'pb')]);
   detail.pb_decode = pb;
   if (pb.skipped) skip(['pb_decode_mb_per_s'], pb.skipped);
   else {
     results.pb_decode_mb_per_s = pb.mb_per_s_cpu;
-    basis.pb_decode_mb_per_s = `${(pb.bytes / 1e6).toFixed(1)} MB, ${pb.nodes} graph nodes + ${pb.functions} functions; ${pb.mb_per_s_wall} MB/s by wall time`;
+    basis.pb_decode_mb_per_s =
+      `${(pb.bytes / 1e6).toFixed(1)} MB, ${pb.nodes} graph nodes + ${pb.functions} functions; ${pb.mb_per_s_wall} MB/s by wall time; ` +
+      `function bodies validated, decoded on first use: ${pb.decode_all_functions_mb_per_s_cpu} MB/s (CPU) with all of them decoded, ${pb.eager_mb_per_s_cpu} MB/s eager`;
   }
 
   // 2. MLP / CNN SavedModels written by Keras, and their frozen graphs (needs TF).

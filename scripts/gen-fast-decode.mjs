@@ -111,6 +111,12 @@ function fieldCase(type, field, index) {
     // The constructors give every repeated field its own empty array (protobufjs would replace
     // it by another empty array on the first element; appending to it gives the same result).
     const value = types.basic[t] === undefined ? `d${msgIndex}(rsize(), q + 1, undefined)` : readExpr(t);
+    if (LAZY_FIELDS.has(`${type.fullName.slice(1)}.${field.name}`)) {
+      // Lazy mode: validate the element in place (same checks, same errors), keep its bytes.
+      out.push(
+        `  if (lazy !== null) { const n = rsize(); const s = pos; v${msgIndex}(n, q + 1); ${ref}.push(lazy(${JSON.stringify(field.resolvedType.fullName.slice(1))}, buf.subarray(s, pos))); continue; }`,
+      );
+    }
     out.push(`  ${ref}.push(${value});`, '  continue;', '}');
     return out;
   }
@@ -174,6 +180,99 @@ function messageFunction(type, i, index) {
   return body.join('\n');
 }
 
+/** Validating read (no value built) of a scalar type: the same checks and errors as readExpr's. */
+function skipExpr(type) {
+  switch (type) {
+    case 'int64': case 'uint64': case 'sint64': return 'varint64()';
+    case 'fixed64': case 'sfixed64': return 'vfixed64()';
+    case 'string': return 'vstring()';
+    case 'bytes': return 'vbytes()';
+    default: return readExpr(type);
+  }
+}
+
+/** skipExpr as a statement, with an inline path for one-byte varints (all varint readers take it alike). */
+function skipStatement(type) {
+  const varint = ['int32', 'uint32', 'sint32', 'int64', 'uint64', 'sint64', 'bool'].includes(type);
+  return varint ? `if (pos < len && buf[pos] < 128) pos++; else ${skipExpr(type)}` : skipExpr(type);
+}
+
+/** The validating counterpart of fieldCase: every read and check of the decoder, nothing built. */
+function validateCase(type, field, index) {
+  const isEnum = field.resolvedType instanceof protobuf.Enum;
+  const t = isEnum ? 'int32' : field.type;
+  const msgIndex = field.resolvedType instanceof protobuf.Type ? index.get(field.resolvedType) : undefined;
+  if (field.map) {
+    const valueIsMessage = types.basic[t] === undefined;
+    return [
+      `case ${field.id}: {`,
+      `  if (u !== 2) break;`,
+      `  const c2 = vsize() + pos;`,
+      `  if (c2 > len) throw RangeError("index out of range");`,
+      `  len = c2;`,
+      `  while (pos < c2) {`,
+      `    let t2 = buf[pos];`,
+      `    if (t2 < 128) pos++; else t2 = rtag();`,
+      `    const u2 = t2 & 7;`,
+      `    switch (t2 >>>= 3) {`,
+      `      case 1: if (u2 !== ${types.mapKey[field.keyType]}) break; ${skipStatement(field.keyType)}; continue;`,
+      `      case 2: if (u2 !== ${valueIsMessage ? 2 : types.basic[t]}) break; ${valueIsMessage ? `v${msgIndex}(vsize(), q + 1)` : skipStatement(t)}; continue;`,
+      `    }`,
+      `    skipType(u2, q, t2);`,
+      `  }`,
+      `  if (pos !== c2) throw RangeError("index out of range");`,
+      `  len = c;`,
+      '  continue;',
+      '}',
+    ];
+  }
+  const out = [`case ${field.id}: {`];
+  if (field.repeated && types.packed[t] !== undefined) {
+    const fixed = { float: 4, fixed32: 4, sfixed32: 4, double: 8, fixed64: 8, sfixed64: 8 }[t];
+    out.push(`  if (u === 2) { ${fixed ? `vpackedFixed(${fixed})` : `const e = vsize() + pos; const o = len; if (e > o) throw outOfRange(e - pos); len = e; while (pos < e) { ${skipStatement(t)}; } if (pos !== e) throw RangeError("index out of range"); len = o`}; continue; }`);
+  }
+  const wire = types.basic[t] === undefined ? 2 : types.basic[t];
+  out.push(`  if (u !== ${wire}) break;`);
+  out.push(`  ${types.basic[t] === undefined ? `v${msgIndex}(vsize(), q + 1)` : skipStatement(t)};`, '  continue;', '}');
+  return out;
+}
+
+function validatorFunction(type, i, index) {
+  const fields = type.fieldsArray.map((f) => f.resolve());
+  const body = [
+    `function v${i}(n, q) {`,
+    `  if (q > recursionLimit) throw Error("max depth exceeded");`,
+    `  const c = pos + n;`,
+    `  if (c > len) throw RangeError("index out of range");`,
+    `  const l = len;`,
+    `  len = c;`,
+    `  while (pos < c) {`,
+    `    let t = buf[pos];`,
+    `    if (t < 128) pos++; else t = rtag();`,
+  ];
+  if (fields.length) {
+    body.push('    const u = t & 7;', '    switch (t >>>= 3) {');
+    for (const f of fields) body.push(...validateCase(type, f, index).map((line) => `      ${line}`));
+    body.push('    }', '    skipType(u, q, t);');
+  } else {
+    body.push('    skipType(t & 7, q, t);');
+  }
+  body.push('  }', '  if (pos !== c) throw RangeError("index out of range");', '  len = l;', '}');
+  return body.join('\n');
+}
+
+/** The message types reachable from `roots` (themselves included). */
+function reachable(roots) {
+  const seen = new Set();
+  const visit = (type) => {
+    if (seen.has(type)) return;
+    seen.add(type);
+    for (const f of type.fieldsArray) if (f.resolve().resolvedType instanceof protobuf.Type) visit(f.resolvedType);
+  };
+  roots.forEach(visit);
+  return seen;
+}
+
 function allTypes(ns, out = []) {
   for (const nested of ns.nestedArray) {
     if (nested instanceof protobuf.Type) out.push(nested);
@@ -193,6 +292,16 @@ export function generateFastDecode(protoDir, files) {
   const parts = [RUNTIME];
   parts.push(list.map((t, i) => `const C${i} = ${t.fullName.slice(1)};`).join('\n'));
   for (const [i, t] of list.entries()) parts.push(messageFunction(t, i, index));
+  const lazyTypes = [...LAZY_FIELDS].map((path) => {
+    const at = path.lastIndexOf('.');
+    const field = root.lookupType(path.slice(0, at)).fields[path.slice(at + 1)].resolve();
+    if (!field.repeated || !(field.resolvedType instanceof protobuf.Type)) throw new Error(`gen-fast-decode: ${path} must be a repeated message field`);
+    // Materializing decodes into the lazy object's own target, which the oneof bookkeeping of a
+    // top-level decode into an existing message would treat differently.
+    if (field.resolvedType.oneofsArray.length) throw new Error(`gen-fast-decode: ${path}: lazy messages with oneofs are not supported`);
+    return field.resolvedType;
+  });
+  for (const t of reachable(lazyTypes)) parts.push(validatorFunction(t, index.get(t), index));
   parts.push(
     '/** Decoders by full type name (no leading dot). */',
     `const decoders = { ${list.map((t, i) => `${JSON.stringify(t.fullName.slice(1))}: d${i}`).join(', ')} };`,
@@ -204,9 +313,23 @@ export function generateFastDecode(protoDir, files) {
 /** The .d.ts of fast_decode.js. */
 export const FAST_DECODE_DTS = `/** Decodes \`bytes\` as the message type \`typeName\` (e.g. 'tensorflow.SavedModel'), as the protobufjs static decoder with unknown fields kept would; throws on malformed input. */
 export declare function fastDecode(typeName: string, bytes: Uint8Array): unknown;
+/**
+ * As fastDecode, but each element of the lazily kept repeated fields (FunctionDefLibrary.function)
+ * is validated in place, with the same checks and errors as decoding it, and replaced by
+ * \`factory(elementTypeName, elementBytes)\` (elementBytes: a view of \`bytes\`, no copy). The factory must not decode.
+ */
+export declare function fastDecodeLazy(typeName: string, bytes: Uint8Array, factory: (typeName: string, bytes: Uint8Array) => object): unknown;
+/** Decodes \`bytes\` into \`target\`, a new (empty) instance of \`typeName\`'s class, as fastDecode would decode them into a fresh one; returns target. */
+export declare function fastDecodeInto(typeName: string, bytes: Uint8Array, target: object): unknown;
 /** Whether fastDecode knows \`typeName\`. */
 export declare function hasFastDecoder(typeName: string): boolean;
 `;
+
+/**
+ * Repeated message fields that lazy decoding (fastDecodeLazy) validates in place and hands to the
+ * caller's factory as byte ranges instead of decoding them.
+ */
+const LAZY_FIELDS = new Set(['tensorflow.FunctionDefLibrary.function']);
 
 const RUNTIME = String.raw`// Generated by scripts/gen-fast-decode.mjs from proto/*.proto. Do not edit.
 import protobuf from "protobufjs/minimal.js";
@@ -529,26 +652,108 @@ function unknown(m, start) {
   util.makeProp(m, "$unknowns", false);
   (m.$unknowns || (m.$unknowns = [])).push(buf.subarray(start, pos));
 }
+
+// Validation (lazy decoding): the reads of rbytes, rstring, rfixed64 and the packed readers with
+// the same checks and errors, building nothing.
+// rsize, with an inline path for one-byte sizes.
+function vsize() {
+  if (pos < len) {
+    const b = buf[pos];
+    if (b < 128) {
+      pos++;
+      return b;
+    }
+  }
+  return rsize();
+}
+
+function vbytes() {
+  const n = vsize();
+  const end = pos + n;
+  if (end > len) throw outOfRange(n);
+  pos = end;
+}
+
+function vstring() {
+  const n = vsize();
+  const start = pos;
+  const end = pos + n;
+  if (end > len) throw outOfRange(n);
+  pos = end;
+  // ASCII is valid UTF-8; anything else goes through the decoder rstring uses (same verdict,
+  // same error). Four bytes at a time where they are aligned.
+  let i = start;
+  for (; i < end && ((i + wordShift) & 3) !== 0; i++) if (buf[i] > 127) return vutf8(start, end);
+  let w = (i + wordShift) >> 2;
+  const wEnd = (end + wordShift) >> 2;
+  for (; w < wEnd; w++) if ((words[w] & 0x80808080) !== 0) return vutf8(start, end);
+  for (i = Math.max(i, (w << 2) - wordShift); i < end; i++) if (buf[i] > 127) return vutf8(start, end);
+}
+
+function vutf8(start, end) {
+  strict.decode(buf.subarray(start, end));
+}
+
+// buf as 32-bit words (from the aligned address at or before its start): byte i of buf is byte
+// (i + wordShift) & 3 of words[(i + wordShift) >> 2].
+let words = new Int32Array(0);
+let wordShift = 0;
+
+function vfixed64() {
+  if (pos + 8 > len) throw outOfRange(8);
+  pos += 8;
+}
+
+function vpackedFixed(width) {
+  const n = vsize();
+  const end = pos + n;
+  if (end > len) throw outOfRange(n);
+  pos += width === 4 ? (n >>> 2) * 4 : (n >>> 3) * 8;
+  if (pos !== end) throw outOfRange(width);
+}
+
+// The factory of lazy elements while fastDecodeLazy runs (null: decode everything).
+let lazy = null;
 `;
 
 const ENTRY = String.raw`export function hasFastDecoder(typeName) {
   return Object.prototype.hasOwnProperty.call(decoders, typeName);
 }
 
-export function fastDecode(typeName, bytes) {
+function run(typeName, bytes, target, factory) {
   const decode = decoders[typeName];
   if (decode === undefined) throw Error("no decoder for " + typeName);
   if (!(bytes instanceof Uint8Array)) throw Error("illegal buffer");
+  if (buf.length !== 0 || lazy !== null) throw Error("fast decoder re-entered");
   buf = bytes;
   pos = 0;
   len = bytes.length;
   view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   recursionLimit = protobuf.Reader.recursionLimit;
+  lazy = factory;
+  if (factory !== null) {
+    wordShift = bytes.byteOffset & 3;
+    words = new Int32Array(bytes.buffer, bytes.byteOffset - wordShift, (bytes.length + wordShift) >> 2);
+  }
   try {
-    return decode(len, 0, undefined);
+    return decode(len, 0, target);
   } finally {
+    lazy = null;
+    words = new Int32Array(0);
     buf = new Uint8Array(0);
     view = new DataView(buf.buffer);
   }
+}
+
+export function fastDecode(typeName, bytes) {
+  return run(typeName, bytes, undefined, null);
+}
+
+export function fastDecodeLazy(typeName, bytes, factory) {
+  return run(typeName, bytes, undefined, factory);
+}
+
+export function fastDecodeInto(typeName, bytes, target) {
+  return run(typeName, bytes, target, null);
 }
 `;

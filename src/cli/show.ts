@@ -3,6 +3,7 @@
  * everything, in the output format of TensorFlow's saved_model_cli.
  */
 import { SavedModelError, readSavedModel, type tensorflow } from '../index.js';
+import { functionNameOf } from '../proto/lazy_message.js';
 import { parseFlags } from './args.js';
 import { concreteFunctionLines } from './functions.js';
 import { dtypeEnumName, pyStr } from './pyrepr.js';
@@ -117,7 +118,7 @@ function opsLine(mg: MetaGraph): string {
 }
 
 function opsUsed(graph: tensorflow.GraphDef.$Properties | null | undefined): Set<string> {
-  const functions = new Map((graph?.library?.function ?? []).map((f) => [f.signature?.name ?? '', f]));
+  const functions = new Map((graph?.library?.function ?? []).map((f) => [functionNameOf(f) ?? '', f]));
   const used = new Set<string>();
   const pending: tensorflow.FunctionDef.$Properties[] = [];
   const mark = (op: string) => {

@@ -7,6 +7,7 @@ import { SavedModelError } from '../errors.js';
 import { dtypeFromEnum } from '../graph/dtypes.js';
 import type { ArgDefLike, FunctionDefLike, FunctionLibraryLike, NodeDefLike } from '../graph/node.js';
 import type { ArgSpec, AttrSpec, OpDef } from '../graph/opdef.js';
+import { functionNameOf } from '../proto/lazy_message.js';
 
 function argSpec(a: ArgDefLike): ArgSpec {
   const name = a.name ?? '';
@@ -47,7 +48,7 @@ export class FunctionLibrary {
 
   constructor(lib?: FunctionLibraryLike | null) {
     for (const f of lib?.function ?? []) {
-      const name = f.signature?.name;
+      const name = functionNameOf(f);
       if (!name) throw new SavedModelError('INVALID_ARGUMENT', 'function library holds a FunctionDef without a signature name');
       this.functions.set(name, f);
     }

@@ -5,7 +5,8 @@
 import protobuf from 'protobufjs/minimal.js';
 import { SavedModelError, isSavedModelError } from '../errors.js';
 import type { FileSystem } from '../io/index.js';
-import { fastDecode, hasFastDecoder } from '../proto/gen/fast_decode.js';
+import { fastDecodeLazy, hasFastDecoder } from '../proto/gen/fast_decode.js';
+import { lazyMessage } from '../proto/lazy_message.js';
 
 /** Protobuf's own hard limit on a serialized message: 2 GiB - 1 bytes. */
 export const MAX_PROTO_BYTES = 2 ** 31 - 1;
@@ -42,8 +43,10 @@ export async function readBoundedFile(fs: FileSystem, path: string, maxBytes: nu
 export function decodeMessage<T>(type: MessageDecoder<T>, typeName: string, bytes: Uint8Array, path: string): T {
   try {
     // The generated fast decoder (scripts/gen-fast-decode.mjs) gives the same objects as the
-    // protobufjs class's decoder with unknown fields kept, with far fewer allocations.
-    if (hasFastDecoder(typeName)) return fastDecode(typeName, bytes) as T;
+    // protobufjs class's decoder with unknown fields kept, with far fewer allocations. Function
+    // bodies (FunctionDefLibrary.function) are validated now and decoded on first use
+    // (src/proto/lazy_message.ts): malformed input still fails here, with the same error.
+    if (hasFastDecoder(typeName)) return fastDecodeLazy(typeName, bytes, lazyMessage) as T;
     const reader = protobuf.Reader.create(bytes);
     reader.discardUnknown = false;
     return type.decode(reader);

@@ -9,6 +9,7 @@
  */
 import { SavedModelError } from '../errors.js';
 import type { AttrValueLike, FunctionDefLike, GraphDefLike, NodeDefLike } from '../graph/node.js';
+import { functionNameOf } from '../proto/lazy_message.js';
 import { getKernel } from '../runtime/registry.js';
 import { UNSAFE_OPS, type UnsafeOpUse } from './safety.js';
 
@@ -47,7 +48,10 @@ export class OpReachability {
   private readonly unsafe: (MissingOp & { reason: string })[] = [];
 
   constructor(graph: GraphDefLike) {
-    for (const f of graph.library?.function ?? []) if (f.signature?.name) this.functions.set(f.signature.name, f);
+    for (const f of graph.library?.function ?? []) {
+      const name = functionNameOf(f);
+      if (name) this.functions.set(name, f);
+    }
     for (const n of graph.node ?? []) if (n.name) this.nodes.set(n.name, n);
   }
 

@@ -14,6 +14,7 @@ import { toNodeDef } from '../graph/graph_def.js';
 import { Operation, SymbolicTensor } from '../graph/symbolic.js';
 import type { google } from '../proto/gen/tensorflow.js';
 import { tensorflow } from '../proto/index.js';
+import { functionNameOf } from '../proto/lazy_message.js';
 import { GRAPH_DEF_VERSIONS } from '../savedmodel/writer_meta.js';
 import { withDefaultGraph } from '../trace/context.js';
 import { toGraphTensor } from '../trace/convert.js';
@@ -178,7 +179,7 @@ export class Graph extends GraphBuilder {
   /** Adds the functions of an imported library (those not already present, by name). */
   addLibrary(lib: tensorflow.FunctionDefLibrary.$Properties): void {
     for (const f of lib.function ?? []) {
-      const name = f.signature?.name ?? '';
+      const name = functionNameOf(f) ?? '';
       if (!this.functions.has(name)) this.functions.set(name, f);
     }
     for (const gr of lib.gradient ?? []) if (!this.gradients.some((x) => x.functionName === gr.functionName)) this.gradients.push(gr);

@@ -13,6 +13,7 @@ import { isSavedModelError } from '../../src/errors.js';
 import { fastDecode } from '../../src/proto/gen/fast_decode.js';
 import { tensorflow } from '../../src/proto/index.js';
 import { decodeSavedModel } from '../../src/savedmodel/reader.js';
+import { seededCorruptions } from '../support/corrupt.js';
 import { FIXTURES_TF, HAVE_FIXTURES, filesUnder } from '../support/fixtures.js';
 
 interface Decoder {
@@ -121,24 +122,8 @@ describe('fast decoder on damaged input', () => {
 
   it('agrees with protobufjs on corrupted bytes (seeded flips, insertions and deletions)', () => {
     const bytes = new Uint8Array(readFileSync(small));
-    let seed = 12345;
-    const rand = (n: number): number => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed % n;
-    };
     const outcomes = { ok: 0, error: 0 };
-    for (let i = 0; i < 600; i++) {
-      const b = Array.from(bytes);
-      const edits = 1 + rand(3);
-      for (let e = 0; e < edits; e++) {
-        const at = rand(b.length);
-        const kind = rand(3);
-        if (kind === 0) b[at] = rand(256);
-        else if (kind === 1) b.splice(at, 0, rand(256));
-        else b.splice(at, 1);
-      }
-      outcomes[expectSame(SavedModel, 'tensorflow.SavedModel', new Uint8Array(b))]++;
-    }
+    for (const b of seededCorruptions(bytes, 12345, 600)) outcomes[expectSame(SavedModel, 'tensorflow.SavedModel', b)]++;
     expect(outcomes.ok).toBeGreaterThan(15);
     expect(outcomes.error).toBeGreaterThan(50);
   });
