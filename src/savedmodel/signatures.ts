@@ -10,7 +10,7 @@ import { SavedModelError } from '../errors.js';
 import type { tensorflow } from '../proto/index.js';
 import type { Executor } from '../runtime/executor.js';
 import { tensorFromProto } from '../runtime/tensor_proto.js';
-import { RuntimeObject, releaseValue, type Value } from '../runtime/values.js';
+import { RuntimeObject, releaseValue } from '../runtime/values.js';
 import type { ObjectRuntime } from './object_runtime.js';
 import { nodeNameOf } from './op_check.js';
 import type { InputDefaults, SignatureRunner } from './signature_function.js';
@@ -119,41 +119,24 @@ export function signatureCall(def: SignatureDef, nodes: ReadonlyMap<string, Node
 /** Runs a TF2 signature by calling its concrete function with the model's objects bound. */
 export function functionRunner(mapping: SignatureCall, rt: ObjectRuntime): SignatureRunner {
   const { fn, argInputs, resultIndex } = mapping;
-  const distinct = new Set(resultIndex).size === resultIndex.length;
+  // Per output: whether an earlier output already took the same result (it then gets a copy).
+  const repeat = resultIndex.map((r, k) => resultIndex.indexOf(r) < k);
+  const picked = new Set(resultIndex);
   return (feeds) => {
     const args = new Array<tf.Tensor>(argInputs.length);
     for (let i = 0; i < argInputs.length; i++) args[i] = feeds[argInputs[i]]!;
     const results = rt.call(fn, args);
-    if (distinct) return pickResults(fn, results, resultIndex);
-    const used = new Set<number>();
-    let ok = false;
-    try {
-      const out = mapping.resultIndex.map((i) => {
-        const v = results[i];
-        if (!(v instanceof tf.Tensor)) throw new SavedModelError('INTERNAL', `function '${mapping.fn}' result ${i} is not a tensor`);
-        if (used.has(i)) return tf.clone(v);
-        used.add(i);
-        return v;
-      });
-      ok = true;
-      return out;
-    } finally {
-      results.forEach((v, i) => (!ok || !used.has(i)) && releaseValue(v));
+    const out = new Array<tf.Tensor>(resultIndex.length);
+    for (let k = 0; k < resultIndex.length; k++) {
+      const v = results[resultIndex[k]];
+      if (v instanceof RuntimeObject) {
+        for (let j = 0; j < k; j++) if (repeat[j]) out[j].dispose();
+        results.forEach(releaseValue);
+        throw new SavedModelError('INTERNAL', `function '${fn}' result ${resultIndex[k]} is not a tensor`);
+      }
+      out[k] = repeat[k] ? tf.clone(v) : v;
     }
+    if (picked.size !== results.length) results.forEach((v, i) => !picked.has(i) && releaseValue(v));
+    return out;
   };
-}
-
-/** The results at `resultIndex` (distinct indices), the others freed; all freed when one is not a tensor. */
-function pickResults(fn: string, results: Value[], resultIndex: readonly number[]): tf.Tensor[] {
-  const out = new Array<tf.Tensor>(resultIndex.length);
-  for (let k = 0; k < resultIndex.length; k++) {
-    const v = results[resultIndex[k]];
-    if (v instanceof RuntimeObject) {
-      results.forEach(releaseValue);
-      throw new SavedModelError('INTERNAL', `function '${fn}' result ${resultIndex[k]} is not a tensor`);
-    }
-    out[k] = v;
-  }
-  if (results.length !== resultIndex.length) results.forEach((v, i) => !resultIndex.includes(i) && releaseValue(v));
-  return out;
 }
