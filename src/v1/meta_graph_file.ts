@@ -5,9 +5,8 @@
  */
 import { SavedModelError, isSavedModelError } from '../errors.js';
 import { dirname, resolveFileSystem, type FileSystem } from '../io/index.js';
-import { fastDecode } from '../proto/gen/fast_decode.js';
 import { tensorflow } from '../proto/index.js';
-import { MAX_PROTO_BYTES, readBoundedFile } from '../savedmodel/decode.js';
+import { MAX_PROTO_BYTES, decodeMessage, readBoundedFile } from '../savedmodel/decode.js';
 import { parseTextProto, printTextProto, TF_TEXT_STYLES } from '../textformat/index.js';
 import { encodeMetaGraph } from './encode.js';
 
@@ -16,9 +15,9 @@ export interface MetaGraphFileOptions {
   fs?: FileSystem;
 }
 
-function decodeBinary(bytes: Uint8Array): tensorflow.MetaGraphDef | null {
+function decodeBinary(bytes: Uint8Array, path: string): tensorflow.MetaGraphDef | null {
   try {
-    const mg = fastDecode('tensorflow.MetaGraphDef', bytes) as tensorflow.MetaGraphDef;
+    const mg = decodeMessage(tensorflow.MetaGraphDef, 'tensorflow.MetaGraphDef', bytes, path);
     // A text file can decode as garbage fields; a real meta graph has a graph or meta info.
     return mg.graphDef || mg.metaInfoDef ? mg : null;
   } catch {
@@ -31,7 +30,7 @@ export async function readMetaGraphFile(path: string, opts: MetaGraphFileOptions
   const fs = await resolveFileSystem(opts.fs, path);
   if (!(await fs.exists(path))) throw new SavedModelError('NOT_FOUND', `File ${path} does not exist.`);
   const bytes = await readBoundedFile(fs, path, MAX_PROTO_BYTES, 'a MetaGraphDef');
-  const binary = decodeBinary(bytes);
+  const binary = decodeBinary(bytes, path);
   if (binary) return binary;
   let text: string;
   try {
