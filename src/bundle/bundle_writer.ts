@@ -91,31 +91,15 @@ export class BundleWriter {
 
   /** Appends tensor `t` under `key` (calls are applied in order, even when not awaited). */
   add(key: string, t: HostTensor): Promise<void> {
-    if (key === '') return Promise.reject(new SavedModelError('INVALID_ARGUMENT', 'the empty key is reserved for the bundle header'));
-    if (this.entries.has(key)) return Promise.reject(new SavedModelError('INVALID_ARGUMENT', `adding duplicate key '${key}' to checkpoint ${this.prefix}`));
-    try {
-      checkHostTensor(t, `tensor '${key}'`);
-    } catch (e) {
-      return Promise.reject(e);
-    }
-    // Reserve the key now so a duplicate added before this write runs is refused too.
-    this.entries.set(key, { key: utf8.encode(key), entry: null as unknown as BundleEntry });
-    return this.run(async () => {
+    return this.append(key, t.dtype, t.shape, () => checkHostTensor(t, `tensor '${key}'`), () => {
       const encoded = t.dtype === 'string' ? encodeStringTensor(t.data as Uint8Array[]) : null;
       const bytes = encoded ? encoded.bytes : tensorBytes(t.data as NumericArray);
-      const w = await this.shardFor(bytes.length);
-      const offset = w.position;
-      const written = await writeChecksummed(w, bytes);
-      const entry: BundleEntry = {
-        dtype: t.dtype,
-        shape: [...t.shape],
-        shardId: this.shardPaths.length - 1,
-        offset,
-        size: bytes.length,
-        crc32c: maskCrc(encoded ? encoded.crc : written),
-        slices: [],
+      const write = async (w: FileWriter): Promise<number> => {
+        const written = await writeChecksummed(w, bytes);
+        // A string tensor's checksum covers its encoding's parts, computed while encoding.
+        return encoded ? encoded.crc : written;
       };
-      this.entries.get(key)!.entry = entry;
+      return { size: bytes.length, write };
     });
   }
 
@@ -124,18 +108,42 @@ export class BundleWriter {
    * memory piece by piece by `src.copy` (e.g. a WASM tensor, without a full-size copy in JS).
    */
   addStaged(key: string, dtype: DType, shape: readonly number[], src: StagedBytes): Promise<void> {
-    const bytes = dtypeInfo(dtype).elementBytes;
-    if (bytes === null || src.byteLength !== numElements(shape) * bytes) {
-      return Promise.reject(new SavedModelError('INVALID_ARGUMENT', `tensor '${key}': ${src.byteLength} bytes for ${dtype} [${shape}]`));
-    }
+    const check = (): void => {
+      const bytes = dtypeInfo(dtype).elementBytes;
+      if (bytes === null || src.byteLength !== numElements(shape) * bytes) {
+        throw new SavedModelError('INVALID_ARGUMENT', `tensor '${key}': ${src.byteLength} bytes for ${dtype} [${shape}]`);
+      }
+    };
+    return this.append(key, dtype, shape, check, () => ({ size: src.byteLength, write: (w) => writeStaged(w, src) }));
+  }
+
+  /**
+   * The steps both `add`s share: `key` checked (not the header's, not taken), `check` run, the key
+   * reserved at once (so a duplicate added before this write runs is refused too), then, in
+   * order, `bytes()` (the tensor's size and how to write it, returning the unmasked CRC-32C)
+   * written into the current shard and its index entry recorded.
+   */
+  private append(
+    key: string,
+    dtype: DType,
+    shape: readonly number[],
+    check: () => void,
+    bytes: () => { size: number; write: (w: FileWriter) => Promise<number> },
+  ): Promise<void> {
     if (key === '') return Promise.reject(new SavedModelError('INVALID_ARGUMENT', 'the empty key is reserved for the bundle header'));
     if (this.entries.has(key)) return Promise.reject(new SavedModelError('INVALID_ARGUMENT', `adding duplicate key '${key}' to checkpoint ${this.prefix}`));
+    try {
+      check();
+    } catch (e) {
+      return Promise.reject(e);
+    }
     this.entries.set(key, { key: utf8.encode(key), entry: null as unknown as BundleEntry });
     return this.run(async () => {
-      const w = await this.shardFor(src.byteLength);
+      const { size, write } = bytes();
+      const w = await this.shardFor(size);
       const offset = w.position;
-      const crc = await writeStaged(w, src);
-      this.entries.get(key)!.entry = { dtype, shape: [...shape], shardId: this.shardPaths.length - 1, offset, size: src.byteLength, crc32c: maskCrc(crc), slices: [] };
+      const crc = await write(w);
+      this.entries.get(key)!.entry = { dtype, shape: [...shape], shardId: this.shardPaths.length - 1, offset, size, crc32c: maskCrc(crc), slices: [] };
     });
   }
 
